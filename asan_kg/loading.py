@@ -1,0 +1,58 @@
+"""Parse Turtle files with errors a person can act on: which file, which line, what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """One file that does not parse."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        if self.column:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class LoadError(Exception):
+    """Raised when input files cannot be read or parsed; carries every problem found."""
+
+    def __init__(self, problems: list[ParseProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def check_syntax(path: Path) -> ParseProblem | None:
+    """Parse ``path`` as Turtle with Oxigraph's strict parser; return the first problem, if any."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ParseProblem(path, None, None, f"cannot read the file ({exc.strerror}); check the path")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return ParseProblem(path, line, None, "not UTF-8 text; save the file as UTF-8")
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            pass
+    except SyntaxError as exc:
+        detail = str(exc.msg) if getattr(exc, "msg", None) else str(exc)
+        return ParseProblem(path, exc.lineno, exc.offset, f"Turtle syntax error: {detail}")
+    return None
+
+
+def check_all(paths: Iterable[Path]) -> list[ParseProblem]:
+    """Syntax problems of every file (not only the first), so one run reports them all."""
+    return [p for p in (check_syntax(path) for path in paths) if p is not None]
