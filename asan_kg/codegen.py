@@ -65,13 +65,19 @@ def render(ontology_files: Iterable[Path]) -> str:
 
 def ontology_files(root: Path) -> list[Path]:
     """Every ontology TTL that can define terms (shapes and alignments define none)."""
-    return sorted(p for p in root.rglob("*.ttl") if "alignments" not in p.parts and p.name != "shapes.ttl")
+    return sorted(
+        p
+        for p in root.rglob("*.ttl")
+        if p.name != "shapes.ttl" and not {"alignments", "examples"} & set(p.relative_to(root).parts)
+    )
 
 
 def main() -> None:
     root = Path(__file__).resolve().parent.parent / "ontology"
     target = Path(__file__).resolve().parent / "akg.py"
-    target.write_text(render(ontology_files(root)), encoding="utf-8")
+    from asan_kg.canonical import atomic_write_text
+
+    atomic_write_text(target, render(ontology_files(root)))
     print(f"wrote {target}")
 
 

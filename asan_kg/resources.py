@@ -48,7 +48,7 @@ def ontology_files() -> list[Path]:
     return sorted(
         p
         for p in root.rglob("*.ttl")
-        if p.name != "shapes.ttl" and "alignments" not in p.relative_to(root).parts
+        if p.name != "shapes.ttl" and not {"alignments", "examples"} & set(p.relative_to(root).parts)
     )
 
 

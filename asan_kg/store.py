@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -144,7 +145,11 @@ class KnowledgeGraph:
         if self.engine == "rdflib":
             return self._graph
         copy = _new_graph("rdflib")
-        for triple in self._graph:
-            copy.add(triple)
+        for s, p, o in self._graph:
+            # RDF 1.1: "x" and "x"^^xsd:string are one term, but rdflib compares them as two;
+            # Oxigraph hands back the typed form, so fold it to the simple literal rdflib expects.
+            if isinstance(o, Literal) and o.datatype == XSD.string:
+                o = Literal(str(o))
+            copy.add((s, p, o))
         return copy
 
