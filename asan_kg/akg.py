@@ -25,14 +25,16 @@ class AKG(DefinedNamespace):
     activityType: URIRef  # The type of the activity (an activity-types concept).
     assertedCount: URIRef  # A number the source states in a finding (e.g. a team of 3).
     assertedShare: URIRef  # A share the source states, 0–1 (48% is 0.48).
-    assertsStatus: URIRef  # The status the source asserts for a partnership (a statuses concept, e.g. suspended).
+    assertsStatus: (
+        URIRef  # The status the source asserts for a partnership (a statuses concept, e.g. suspended).
+    )
     concernsProperty: URIRef  # The property whose value the reading decided (e.g. schema:containedInPlace).
     countKind: URIRef  # What was counted (a count-kinds concept).
     countedParty: URIRef  # Whose people or companies were counted (e.g. 30 companies from Asan).
     countedUnderField: URIRef  # Which of the report's nine statistics fields this activity counts under. The report does not say per item, so this is the editors' reading, explained by an akg:EditorialReading.
     country: URIRef  # The country a city or administrative area lies in; every city has exactly one.
     direction: URIRef  # Seen from the home city: inbound (to Asan), outbound (from Asan) or mutual.
-    exchangeCount: URIRef  # The number of exchanges reported for the period (the report's '건').
+    exchangeCount: URIRef  # The number of exchanges reported for the period (the report's '건'): an xsd:integer of 0 or more. xsd:integer rather than xsd:nonNegativeInteger because Oxigraph stores the latter as xsd:integer, and the data must read the same on every engine.
     exchangeField: URIRef  # The dimension of the by-field table: the report's nine statistics fields.
     field: URIRef  # A field the activity dealt with (one or more; an exchange-fields concept).
     firstLine: URIRef  # The line of the source text file where the section starts (1-based).
@@ -43,13 +45,19 @@ class AKG(DefinedNamespace):
     lastLine: URIRef  # The line of the source text file where the section ends.
     locationNote: URIRef  # How a source describes where a place lies (e.g. 'easternmost tip of the Shandong peninsula').
     matchConfidence: URIRef  # How sure an identifier match is (high, medium), as the source table gives it.
-    participantCount: URIRef  # One participation figure a source gives (people, companies, tourists, students, …).
-    participatingPlace: URIRef  # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
+    participantCount: (
+        URIRef  # One participation figure a source gives (people, companies, tourists, students, …).
+    )
+    participatingPlace: (
+        URIRef  # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
+    )
     partnerCity: URIRef  # The dimension of the by-city table: the partner city.
     partnerParty: URIRef  # The signing organization on the partner's side.
     partnerPlace: URIRef  # The city of the partner party.
     partnershipKind: URIRef  # Sister city, friendship city, organization-level tie, MOU or cooperation agreement (a partnership-kinds concept).
-    profileNote: URIRef  # One feature of a city that a source lists (industries, resources, tourism and the like).
+    profileNote: (
+        URIRef  # One feature of a city that a source lists (industries, resources, tourism and the like).
+    )
     purpose: URIRef  # The purpose a source gives.
     rankedOrder: URIRef  # A ranking the source states (e.g. 'China > Kenya > USA > Hungary > Malaysia').
     reportedAreaKm2: URIRef  # The area a source gives, in square kilometres, recorded as given, not verified.
@@ -63,4 +71,4 @@ class AKG(DefinedNamespace):
     twinnedWith: URIRef  # A symmetric shortcut: the two cities have a sister-city or friendship-city partnership. Never asserted by hand; derived from akg:Partnership nodes by a rule (ontology/rules/).
     worldRegion: URIRef  # The UN M49 sub-region a country belongs to (e.g. Eastern Asia); larger regions follow by skos:broader.
 
-    _extras = ['dsd-exchanges-by-city', 'dsd-exchanges-by-field']
+    _extras = ["dsd-exchanges-by-city", "dsd-exchanges-by-field"]

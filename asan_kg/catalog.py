@@ -39,13 +39,19 @@ class SavedQuery:
 
 
 def parse_header(path: Path, text: str) -> dict[str, Any]:
-    lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
+    lines = [
+        line[3:] if line.startswith("#+ ") else line[2:]
+        for line in text.splitlines()
+        if line.startswith("#+")
+    ]
     if not lines:
         return {}
     try:
         data = yaml.safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
-        raise CatalogError(f"{path}: the '#+' header is not valid YAML ({exc}); fix the header lines") from exc
+        raise CatalogError(
+            f"{path}: the '#+' header is not valid YAML ({exc}); fix the header lines"
+        ) from exc
     if not isinstance(data, dict):
         raise CatalogError(f"{path}: the '#+' header must be 'key: value' lines")
     return data

@@ -36,7 +36,8 @@ EngineOpt = Annotated[str, typer.Option("--engine", help="oxigraph (default) or 
 
 
 def _console() -> Console:
-    return Console(soft_wrap=False, width=max(100, Console().width))
+    """Standard output; lines are not wrapped, so logs and mails keep one message per line."""
+    return Console(soft_wrap=True)
 
 
 def _lang(value: str | None) -> Lang:
@@ -54,12 +55,12 @@ def _engine(value: str) -> Engine:
 
 
 def _fail(message: str, code: int) -> None:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
 def _report_load_error(error: LoadError, lang: Lang) -> None:
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     err.print(f"[bold red]{t('parse_failed', lang)}[/]")
     for problem in error.problems:
         err.print(f"  {problem}", markup=False)
@@ -71,8 +72,10 @@ def _print_report(report: ValidationReport, lang: Lang, console: Console) -> Non
     if report.conforms:
         console.print(t("valid", lang, files=len(report.files), triples=report.triples), style="green")
         return
-    console.print(t("invalid", lang, n=len(report.violations), files=len(report.files), triples=report.triples),
-                  style="bold red")
+    console.print(
+        t("invalid", lang, n=len(report.violations), files=len(report.files), triples=report.triples),
+        style="bold red",
+    )
     for v in report.violations:
         console.print(f"✗ {v.label(lang)}  ({compact(v.focus)})", style="bold", markup=False)
         if v.property:
@@ -91,7 +94,9 @@ def _run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: En
 @app.command("validate")
 def validate_cmd(
     data: DataOpt = None,
-    extra: Annotated[list[Path] | None, typer.Option("--extra", help="More .ttl files to check with the data.")] = None,
+    extra: Annotated[
+        list[Path] | None, typer.Option("--extra", help="More .ttl files to check with the data.")
+    ] = None,
     lang: LangOpt = "",
     engine: EngineOpt = "oxigraph",
 ) -> None:
@@ -141,8 +146,12 @@ def summary_cmd(data: DataOpt = None, lang: LangOpt = "", engine: EngineOpt = "o
 
 @app.command("fmt")
 def fmt_cmd(
-    files: Annotated[list[Path] | None, typer.Argument(help="TTL files (default: every file of graph_data/).")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Only report files not in canonical form; exit 1.")] = False,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="TTL files (default: every file of graph_data/).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report files not in canonical form; exit 1.")
+    ] = False,
     lang: LangOpt = "",
 ) -> None:
     """Rewrite data files in canonical (sorted, deterministic) Turtle so diffs stay reviewable."""

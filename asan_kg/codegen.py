@@ -46,7 +46,11 @@ def render(ontology_files: Iterable[Path]) -> str:
     for path in ontology_files:
         graph.parse(path, format="turtle")
     terms = sorted(
-        {str(s) for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(AKG_IRI)}
+        {
+            str(s)
+            for s in graph.subjects(RDF.type, None)
+            if isinstance(s, URIRef) and str(s).startswith(AKG_IRI)
+        }
     )
     lines = [HEADER.format(iri=AKG_IRI)]
     extras: list[str] = []

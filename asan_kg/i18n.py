@@ -9,16 +9,24 @@ Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 
 _TEXT: dict[str, dict[Lang, str]] = {
-    "valid": {"ko": "검증 통과: {files}개 파일, 트리플 {triples}개, 위반 없음.",
-              "en": "Valid: {files} files, {triples} triples, no violations."},
-    "invalid": {"ko": "검증 실패: 위반 {n}건 ({files}개 파일, 트리플 {triples}개).",
-                "en": "Invalid: {n} violations ({files} files, {triples} triples)."},
-    "parse_failed": {"ko": "읽을 수 없는 파일이 있습니다. 표시된 줄을 고친 뒤 다시 실행하세요.",
-                     "en": "Some files do not parse. Fix the lines shown and run again."},
+    "valid": {
+        "ko": "검증 통과: {files}개 파일, 트리플 {triples}개, 위반 없음.",
+        "en": "Valid: {files} files, {triples} triples, no violations.",
+    },
+    "invalid": {
+        "ko": "검증 실패: 위반 {n}건 ({files}개 파일, 트리플 {triples}개).",
+        "en": "Invalid: {n} violations ({files} files, {triples} triples).",
+    },
+    "parse_failed": {
+        "ko": "읽을 수 없는 입력이 있습니다. 아래 표시된 파일과 줄을 고친 뒤 다시 실행하세요.",
+        "en": "Some input cannot be read. Fix the files and lines shown below and run again.",
+    },
     "summary_title": {"ko": "아산 국제교류 지식그래프 요약", "en": "Asan partnership graph: summary"},
     "fmt_changed": {"ko": "정규형으로 다시 씀: {path}", "en": "Rewritten in canonical form: {path}"},
-    "fmt_needed": {"ko": "정규형이 아닙니다: {path} (asan-kg fmt 로 고치세요)",
-                   "en": "Not in canonical form: {path} (run asan-kg fmt)"},
+    "fmt_needed": {
+        "ko": "정규형이 아닙니다: {path} (asan-kg fmt 로 고치세요)",
+        "en": "Not in canonical form: {path} (run asan-kg fmt)",
+    },
     "fmt_ok": {"ko": "모든 파일이 정규형입니다 ({n}개).", "en": "All {n} files are in canonical form."},
 }
 

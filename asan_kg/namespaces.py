@@ -7,10 +7,9 @@ prefix is spelt once.
 from __future__ import annotations
 
 from rdflib import Namespace
-from asan_kg.akg import AKG
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-
+from asan_kg.akg import AKG
 
 BASE = "https://w3id.org/asan-kg/"
 ID = Namespace(BASE + "id/")

@@ -83,8 +83,18 @@ class KnowledgeGraph:
         before anything is loaded; ``LoadError`` lists all broken files at once.
         """
         if data is not None and not data.is_dir():
-            raise LoadError([ParseProblem(data, None, None, "no such data directory; pass --data with a folder of .ttl files")])
-        files = [*(resources.ontology_files() if include_ontology else []), *resources.data_files(data), *extra_files]
+            raise LoadError(
+                [
+                    ParseProblem(
+                        data, None, None, "no such data directory; pass --data with a folder of .ttl files"
+                    )
+                ]
+            )
+        files = [
+            *(resources.ontology_files() if include_ontology else []),
+            *resources.data_files(data),
+            *extra_files,
+        ]
         kg = cls(engine)
         kg.add_files(files)
         if derive:
@@ -152,4 +162,3 @@ class KnowledgeGraph:
                 o = Literal(str(o))
             copy.add((s, p, o))
         return copy
-

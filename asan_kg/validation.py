@@ -75,8 +75,8 @@ def _shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
     )
     grouped: dict[Node, Violation] = {}
-    for row in results.query(SHACL_RESULTS):  # type: ignore[union-attr]
-        result, focus, path, value, message, component = row  # type: ignore[misc]
+    for row in results.query(SHACL_RESULTS):
+        result, focus, path, value, message, component = row
         rule = "shacl:" + str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
         violation = grouped.setdefault(result, Violation(str(focus), _text(path), _text(value), {}, rule))
         if isinstance(message, Literal):
