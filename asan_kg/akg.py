@@ -12,63 +12,105 @@ class AKG(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/asan-kg/def#")
     _fail = True
-    EditorialReading: URIRef  # Where a source is ambiguous or wrong: what it says, verbatim (akg:sourceText), and the reading the editors chose (rdfs:comment).
-    Exchange: URIRef  # One exchange a source itemizes (a visit, trade mission, forum, fair, secondment, camp, …). One activity may serve more than one partnership.
-    Finding: URIRef  # A judgement the source itself makes (e.g. 'mutual exchange suspended since 2012', 'China's share 48%'), attributed to it so derived verdicts can be compared with it.
-    LocalGovernment: URIRef  # The executive of a city or town (the city hall). It signs agreements and is distinct from the city as a place.
-    LocalLegislature: URIRef  # The legislative body of a city (e.g. Asan City Council, Dongguan Municipal People's Congress).
-    Partnership: URIRef  # A sister-city, friendship or organization-level tie between two parties, as a node of its own (an n-ary relation): its kind, parties, places, signing date and event, and focus fields.
-    Recommendation: URIRef  # An improvement task the source proposes.
-    SigningEvent: URIRef  # The event at which an agreement was signed (a ceremony, or a signature during a visit), dated by schema:startDate/endDate.
-    Source: URIRef  # A document or data file the graph's facts come from (e.g. the Asan international exchange report).
-    SourceSection: URIRef  # A part of a source (a section or slide), with the line range in the source text file so a reader can go back to it.
-    activityType: URIRef  # The type of the activity (an activity-types concept).
-    assertedCount: URIRef  # A number the source states in a finding (e.g. a team of 3).
-    assertedShare: URIRef  # A share the source states, 0–1 (48% is 0.48).
-    assertsStatus: (
-        URIRef  # The status the source asserts for a partnership (a statuses concept, e.g. suspended).
-    )
-    concernsProperty: URIRef  # The property whose value the reading decided (e.g. schema:containedInPlace).
-    countKind: URIRef  # What was counted (a count-kinds concept).
-    countedParty: URIRef  # Whose people or companies were counted (e.g. 30 companies from Asan).
-    countedUnderField: URIRef  # Which of the report's nine statistics fields this activity counts under. The report does not say per item, so this is the editors' reading, explained by an akg:EditorialReading.
-    country: URIRef  # The country a city or administrative area lies in; every city has exactly one.
-    direction: URIRef  # Seen from the home city: inbound (to Asan), outbound (from Asan) or mutual.
-    exchangeCount: URIRef  # The number of exchanges reported for the period (the report's '건'): an xsd:integer of 0 or more. xsd:integer rather than xsd:nonNegativeInteger because Oxigraph stores the latter as xsd:integer, and the data must read the same on every engine.
-    exchangeField: URIRef  # The dimension of the by-field table: the report's nine statistics fields.
-    field: URIRef  # A field the activity dealt with (one or more; an exchange-fields concept).
-    firstLine: URIRef  # The line of the source text file where the section starts (1-based).
-    focusField: URIRef  # A field the agreement names as its focus (an exchange-fields concept).
-    homeParty: URIRef  # The signing organization on the home city's side (e.g. Asan City, Yeongin Nonghyup).
-    homePlace: URIRef  # The city of the home party.
-    iso3166Alpha2: URIRef  # The country's two-letter ISO 3166-1 code (e.g. KR, CN).
-    lastLine: URIRef  # The line of the source text file where the section ends.
-    locationNote: URIRef  # How a source describes where a place lies (e.g. 'easternmost tip of the Shandong peninsula').
-    matchConfidence: URIRef  # How sure an identifier match is (high, medium), as the source table gives it.
-    participantCount: (
-        URIRef  # One participation figure a source gives (people, companies, tourists, students, …).
-    )
-    participatingPlace: (
-        URIRef  # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
-    )
-    partnerCity: URIRef  # The dimension of the by-city table: the partner city.
-    partnerParty: URIRef  # The signing organization on the partner's side.
-    partnerPlace: URIRef  # The city of the partner party.
-    partnershipKind: URIRef  # Sister city, friendship city, organization-level tie, MOU or cooperation agreement (a partnership-kinds concept).
-    profileNote: (
-        URIRef  # One feature of a city that a source lists (industries, resources, tourism and the like).
-    )
-    purpose: URIRef  # The purpose a source gives.
-    rankedOrder: URIRef  # A ranking the source states (e.g. 'China > Kenya > USA > Hungary > Malaysia').
-    reportedAreaKm2: URIRef  # The area a source gives, in square kilometres, recorded as given, not verified.
-    reportedPopulation: URIRef  # The population a source gives (e.g. '146만 명' is 1,460,000), recorded as the source's rounded figure.
-    reportedTotal: URIRef  # The total a source prints for a table (e.g. 48). Kept apart from the observations so the two can be checked against each other.
-    servesPartnership: URIRef  # A partnership the activity served; a trade mission to two cities serves both.
-    signedOn: URIRef  # The signing date a source gives. Where a source gives only a period, this is left out and the signing event's dates stand.
-    sourceRow: URIRef  # The line of a tabular source a fact comes from (the header is line 1).
-    sourceText: URIRef  # The words as the source prints them.
-    statusSince: URIRef  # The year from which the source says the asserted status holds.
-    twinnedWith: URIRef  # A symmetric shortcut: the two cities have a sister-city or friendship-city partnership. Never asserted by hand; derived from akg:Partnership nodes by a rule (ontology/rules/).
-    worldRegion: URIRef  # The UN M49 sub-region a country belongs to (e.g. Eastern Asia); larger regions follow by skos:broader.
+    # Where a source is ambiguous or wrong: what it says, verbatim (akg:sourceText), and the reading the editors chose (rdfs:comment).
+    EditorialReading: URIRef
+    # One exchange a source itemizes (a visit, trade mission, forum, fair, secondment, camp, …). One activity may serve more than one partnership.
+    Exchange: URIRef
+    # A judgement the source itself makes (e.g. 'mutual exchange suspended since 2012', 'China's share 48%'), attributed to it so derived verdicts can be compared with it.
+    Finding: URIRef
+    # The executive of a city or town (the city hall). It signs agreements and is distinct from the city as a place.
+    LocalGovernment: URIRef
+    # The legislative body of a city (e.g. Asan City Council, Dongguan Municipal People's Congress).
+    LocalLegislature: URIRef
+    # A sister-city, friendship or organization-level tie between two parties, as a node of its own (an n-ary relation): its kind, parties, places, signing date and event, and focus fields.
+    Partnership: URIRef
+    # An improvement task the source proposes.
+    Recommendation: URIRef
+    # The event at which an agreement was signed (a ceremony, or a signature during a visit), dated by schema:startDate/endDate.
+    SigningEvent: URIRef
+    # A document or data file the graph's facts come from (e.g. the Asan international exchange report).
+    Source: URIRef
+    # A part of a source (a section or slide), with the line range in the source text file so a reader can go back to it.
+    SourceSection: URIRef
+    # The type of the activity (an activity-types concept).
+    activityType: URIRef
+    # A number the source states in a finding (e.g. a team of 3).
+    assertedCount: URIRef
+    # A share the source states, 0–1 (48% is 0.48).
+    assertedShare: URIRef
+    # The status the source asserts for a partnership (a statuses concept, e.g. suspended).
+    assertsStatus: URIRef
+    # The property whose value the reading decided (e.g. schema:containedInPlace).
+    concernsProperty: URIRef
+    # What was counted (a count-kinds concept).
+    countKind: URIRef
+    # Whose people or companies were counted (e.g. 30 companies from Asan).
+    countedParty: URIRef
+    # Which of the report's nine statistics fields this activity counts under. The report does not say per item, so this is the editors' reading, explained by an akg:EditorialReading.
+    countedUnderField: URIRef
+    # The country a city or administrative area lies in; every city has exactly one.
+    country: URIRef
+    # Seen from the home city: inbound (to Asan), outbound (from Asan) or mutual.
+    direction: URIRef
+    # The number of exchanges reported for the period (the report's '건'): an xsd:integer of 0 or more. xsd:integer rather than xsd:nonNegativeInteger because Oxigraph stores the latter as xsd:integer, and the data must read the same on every engine.
+    exchangeCount: URIRef
+    # The dimension of the by-field table: the report's nine statistics fields.
+    exchangeField: URIRef
+    # A field the activity dealt with (one or more; an exchange-fields concept).
+    field: URIRef
+    # The line of the source text file where the section starts (1-based).
+    firstLine: URIRef
+    # A field the agreement names as its focus (an exchange-fields concept).
+    focusField: URIRef
+    # The signing organization on the home city's side (e.g. Asan City, Yeongin Nonghyup).
+    homeParty: URIRef
+    # The city of the home party.
+    homePlace: URIRef
+    # The country's two-letter ISO 3166-1 code (e.g. KR, CN).
+    iso3166Alpha2: URIRef
+    # The line of the source text file where the section ends.
+    lastLine: URIRef
+    # How a source describes where a place lies (e.g. 'easternmost tip of the Shandong peninsula').
+    locationNote: URIRef
+    # How sure an identifier match is (high, medium), as the source table gives it.
+    matchConfidence: URIRef
+    # One participation figure a source gives (people, companies, tourists, students, …).
+    participantCount: URIRef
+    # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
+    participatingPlace: URIRef
+    # The dimension of the by-city table: the partner city.
+    partnerCity: URIRef
+    # The signing organization on the partner's side.
+    partnerParty: URIRef
+    # The city of the partner party.
+    partnerPlace: URIRef
+    # Sister city, friendship city, organization-level tie, MOU or cooperation agreement (a partnership-kinds concept).
+    partnershipKind: URIRef
+    # One feature of a city that a source lists (industries, resources, tourism and the like).
+    profileNote: URIRef
+    # The purpose a source gives.
+    purpose: URIRef
+    # A ranking the source states (e.g. 'China > Kenya > USA > Hungary > Malaysia').
+    rankedOrder: URIRef
+    # The area a source gives, in square kilometres, recorded as given, not verified.
+    reportedAreaKm2: URIRef
+    # The population a source gives (e.g. '146만 명' is 1,460,000), recorded as the source's rounded figure.
+    reportedPopulation: URIRef
+    # The total a source prints for a table (e.g. 48). Kept apart from the observations so the two can be checked against each other.
+    reportedTotal: URIRef
+    # A partnership the activity served; a trade mission to two cities serves both.
+    servesPartnership: URIRef
+    # The signing date a source gives. Where a source gives only a period, this is left out and the signing event's dates stand.
+    signedOn: URIRef
+    # The line of a tabular source a fact comes from (the header is line 1).
+    sourceRow: URIRef
+    # The words as the source prints them.
+    sourceText: URIRef
+    # The year from which the source says the asserted status holds.
+    statusSince: URIRef
+    # A symmetric shortcut: the two cities have a sister-city or friendship-city partnership. Never asserted by hand; derived from akg:Partnership nodes by a rule (ontology/rules/).
+    twinnedWith: URIRef
+    # The UN M49 sub-region a country belongs to (e.g. Eastern Asia); larger regions follow by skos:broader.
+    worldRegion: URIRef
 
     _extras = ["dsd-exchanges-by-city", "dsd-exchanges-by-field"]

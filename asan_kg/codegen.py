@@ -60,10 +60,12 @@ def render(ontology_files: Iterable[Path]) -> str:
             extras.append(name)
             continue
         doc = _english(graph, URIRef(iri)).replace("\\", "\\\\")
-        lines.append(f"    {name}: URIRef  # {doc}" if doc else f"    {name}: URIRef")
+        if doc:
+            lines.append(f"    # {doc}")
+        lines.append(f"    {name}: URIRef")
     if extras:
         lines.append("")
-        lines.append(f"    _extras = {extras!r}")
+        lines.append("    _extras = [" + ", ".join(f'"{name}"' for name in extras) + "]")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
