@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from asan_kg import resources
+from asan_kg.params import Param, params_of
 
 
 class CatalogError(Exception):
@@ -33,6 +34,21 @@ class SavedQuery:
     @property
     def tags(self) -> list[str]:
         return [str(t) for t in self.header.get("tags", []) or []]
+
+    @property
+    def params(self) -> list[Param]:
+        return params_of(self.text)
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        """grlc ``defaults``: a list of one-key mappings (``- lang: en``) or one mapping."""
+        raw = self.header.get("defaults") or []
+        items = raw if isinstance(raw, list) else [raw]
+        merged: dict[str, str] = {}
+        for item in items:
+            if isinstance(item, dict):
+                merged.update({str(k): str(v) for k, v in item.items()})
+        return merged
 
     def message(self, lang: str) -> str:
         return str(self.header.get(f"message_{lang}", self.header.get("message_en", self.summary)))
@@ -60,6 +76,23 @@ def parse_header(path: Path, text: str) -> dict[str, Any]:
 def load_query(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
     return SavedQuery(path.stem, path, text, parse_header(path, text))
+
+
+def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
+    """Every saved question: ``queries/*.rq`` and ``queries/analysis/*.rq`` (not the checks)."""
+    root = directory or resources.queries_dir()
+    paths = sorted(root.glob("*.rq")) + sorted((root / "analysis").glob("*.rq"))
+    return [load_query(p) for p in paths]
+
+
+def find(name: str, directory: Path | None = None) -> SavedQuery:
+    """The saved query called ``name`` (file name without ``.rq``)."""
+    queries = {q.name: q for q in saved_queries(directory)}
+    if name not in queries:
+        close = [n for n in sorted(queries) if name in n or n in name]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; run 'asan-kg queries' to list them"
+        raise CatalogError(f"no saved query named '{name}'{hint}")
+    return queries[name]
 
 
 def checks(directory: Path | None = None) -> list[SavedQuery]:

@@ -57,6 +57,14 @@ def _new_graph(engine: Engine) -> Graph:
     return graph
 
 
+def _plain(term: Node | None) -> Node | None:
+    """Fold "x"^^xsd:string to "x": one RDF 1.1 term, which rdflib compares as two, and which
+    Oxigraph returns typed and rdflib plain. Folding makes results equal across engines."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 class KnowledgeGraph:
     """The ontology plus a data directory, loaded into one graph, queried by SPARQL."""
 
@@ -130,7 +138,7 @@ class KnowledgeGraph:
         if result.type != "SELECT":
             raise ValueError(f"expected a SELECT query, got {result.type}")
         variables = [str(v) for v in result.vars or []]
-        return ResultTable(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+        return ResultTable(variables, [tuple(_plain(t) for t in row) for row in result])  # type: ignore[union-attr]
 
     def ask(self, query: str) -> bool:
         result = self._run(query)
@@ -156,9 +164,5 @@ class KnowledgeGraph:
             return self._graph
         copy = _new_graph("rdflib")
         for s, p, o in self._graph:
-            # RDF 1.1: "x" and "x"^^xsd:string are one term, but rdflib compares them as two;
-            # Oxigraph hands back the typed form, so fold it to the simple literal rdflib expects.
-            if isinstance(o, Literal) and o.datatype == XSD.string:
-                o = Literal(str(o))
-            copy.add((s, p, o))
+            copy.add((s, p, _plain(o)))  # type: ignore[arg-type]
         return copy

@@ -1,0 +1,183 @@
+"""Typed query parameters (BASIL names) and their binding by an injected ``VALUES`` block.
+
+A saved query names its parameters the BASIL way: ``?_name_type`` is required, ``?__name_type``
+optional, e.g. ``?_as_of_xsd_date``, ``?_partner_iri``, ``?__lang``. A value given by a user is
+parsed and checked against that type, turned into a properly serialized RDF term, and bound by a
+``VALUES`` block placed first in the query's outer ``WHERE`` group. User text is never pasted
+into SPARQL, and rdflib's ``initBindings`` is not used (local and remote engines apply it
+differently: rdflib issue #1772).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from asan_kg.namespaces import PREFIXES
+
+_VAR = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9_]*)")
+_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
+_LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+#: BASIL type suffixes we understand, longest first so ``_xsd_date`` wins over ``_date``.
+TYPES: tuple[str, ...] = ("xsd_date", "xsd_integer", "xsd_decimal", "xsd_string", "iri", "integer", "number",
+                          "literal", "lang")
+
+
+class ParameterError(ValueError):
+    """A parameter value that does not fit its type, or an unknown or missing parameter."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a saved query, read from its variable name."""
+
+    name: str  # e.g. "as_of"
+    variable: str  # e.g. "_as_of_xsd_date"
+    type: str  # e.g. "xsd_date"
+    required: bool
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.type}{'' if self.required else ', optional'})"
+
+
+def params_of(query: str) -> list[Param]:
+    """The BASIL parameters a query uses, in order of first appearance."""
+    seen: dict[str, Param] = {}
+    for variable in _VAR.findall(_strip_comments(query)):
+        if variable in seen:
+            continue
+        required = not variable.startswith("__")
+        bare = variable[2:] if not required else variable[1:]
+        kind = "literal"
+        name = bare
+        for suffix in TYPES:
+            if bare == suffix:  # ?__lang: the name is the type
+                name, kind = suffix, suffix
+                break
+            if bare.endswith("_" + suffix):
+                name, kind = bare[: -len(suffix) - 1], suffix
+                break
+        seen[variable] = Param(name, variable, kind, required)
+    return list(seen.values())
+
+
+def _strip_comments(query: str) -> str:
+    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+
+
+def parse_value(param: Param, raw: str) -> Node:
+    """Check ``raw`` against the parameter's type and return the RDF term it denotes."""
+    text = raw.strip()
+    where = f"parameter '{param.name}'"
+    if param.type == "xsd_date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ParameterError(f"{where}: '{raw}' is not a date; write YYYY-MM-DD, e.g. 2014-12-31")
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise ParameterError(f"{where}: '{raw}' is not a real date ({exc})") from exc
+        return Literal(text, datatype=XSD.date)
+    if param.type in ("xsd_integer", "integer"):
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ParameterError(f"{where}: '{raw}' is not a whole number")
+        return Literal(int(text), datatype=XSD.integer)
+    if param.type in ("xsd_decimal", "number"):
+        try:
+            value = Decimal(text)
+        except InvalidOperation as exc:
+            raise ParameterError(f"{where}: '{raw}' is not a number") from exc
+        if not value.is_finite():
+            raise ParameterError(f"{where}: '{raw}' is not a finite number")
+        return Literal(value, datatype=XSD.decimal)
+    if param.type == "iri":
+        return parse_iri(text, where)
+    if param.type == "lang":
+        if not _LANG_TAG.fullmatch(text):
+            raise ParameterError(f"{where}: '{raw}' is not a language tag such as ko or en")
+        return Literal(text.lower())
+    # literal / xsd_string: any text, serialized as an escaped string literal
+    return Literal(raw)
+
+
+def parse_iri(text: str, where: str = "value") -> URIRef:
+    """An absolute IRI, or a prefixed name with a known prefix (``place:rongcheng``)."""
+    if ":" in text and not text.startswith(("http://", "https://", "urn:")):
+        prefix, local = text.split(":", 1)
+        if prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_.\-]+", local):
+            text = PREFIXES[prefix] + local
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text) or _IRI_FORBIDDEN.search(text):
+        raise ParameterError(
+            f"{where}: '{text}' is not an IRI; give a full IRI (https://…) or prefix:name such as place:rongcheng"
+        )
+    return URIRef(text)
+
+
+def values_block(bindings: dict[str, Node | None]) -> str:
+    """``VALUES (?a ?b) { (term term) }`` with each term serialized by rdflib (``UNDEF`` for None)."""
+    names = sorted(bindings)
+    cells = " ".join("UNDEF" if bindings[n] is None else bindings[n].n3() for n in names)  # type: ignore[union-attr]
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({cells}) }}"
+
+
+def bind(query: str, bindings: dict[str, Node | None]) -> str:
+    """Insert the ``VALUES`` block first in the outer ``WHERE`` group of ``query``."""
+    if not bindings:
+        return query
+    match = _outer_where(query)
+    if match is None:
+        raise ParameterError("the query has no 'WHERE {' to bind parameters in; saved queries must write WHERE")
+    cut = match
+    return query[:cut] + "\n  " + values_block(bindings) + "\n" + query[cut:]
+
+
+def _outer_where(query: str) -> int | None:
+    """Index just after the ``{`` that opens the outer WHERE group (comments and strings skipped)."""
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c in "\"'":
+            j = i + 1
+            while j < n and query[j] != c:
+                j += 2 if query[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "<":  # an IRI: skip to its end (a '<' operator is followed by white space)
+            j = query.find(">", i)
+            if j > 0 and not re.search(r"\s", query[i:j]):
+                i = j + 1
+                continue
+        if query[i : i + 5].upper() == "WHERE" and (i == 0 or not query[i - 1].isalnum()):
+            j = query.find("{", i)
+            return None if j < 0 else j + 1
+        i += 1
+    return None
+
+
+def resolve(params: list[Param], given: dict[str, str], defaults: dict[str, str]) -> dict[str, Node | None]:
+    """Parse every given value (falling back to defaults), refusing unknown and missing ones."""
+    by_name = {p.name: p for p in params}
+    unknown = sorted(set(given) - set(by_name))
+    if unknown:
+        known = ", ".join(p.describe() for p in params) or "none"
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {known}")
+    bound: dict[str, Node | None] = {}
+    for p in params:
+        raw = given.get(p.name, defaults.get(p.name))
+        if raw is None:
+            if p.required:
+                raise ParameterError(f"parameter '{p.name}' is required ({p.type}); pass --param {p.name}=…")
+            bound[p.variable] = None
+            continue
+        bound[p.variable] = parse_value(p, str(raw))
+    return bound

@@ -1,0 +1,36 @@
+"""Run saved or ad-hoc queries with typed parameters against any store that offers ``select``."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rdflib.term import Node
+
+from asan_kg import catalog
+from asan_kg.catalog import SavedQuery
+from asan_kg.params import bind, params_of, resolve
+from asan_kg.store import ResultTable
+
+
+class Store(Protocol):
+    """What analysis needs of a store: the embedded graph and a remote endpoint both offer it."""
+
+    def select(self, query: str) -> ResultTable: ...
+
+
+def prepare(query: SavedQuery, params: dict[str, str] | None = None, lang: str | None = None) -> str:
+    """The query text with its parameters checked and bound (``--lang`` fills ``?__lang``)."""
+    given = dict(params or {})
+    declared = {p.name for p in params_of(query.text)}
+    if lang and "lang" in declared and "lang" not in given:
+        given["lang"] = lang
+    bindings: dict[str, Node | None] = resolve(params_of(query.text), given, query.defaults)
+    return bind(query.text, bindings)
+
+
+def run(
+    store: Store, query: SavedQuery | str, params: dict[str, str] | None = None, lang: str | None = None
+) -> ResultTable:
+    """Run a saved query (or its name) with parameters; returns the result table."""
+    saved = catalog.find(query) if isinstance(query, str) else query
+    return store.select(prepare(saved, params, lang))
