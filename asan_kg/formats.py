@@ -33,7 +33,10 @@ def _json_term(term: Node) -> dict[str, str]:
 
 def to_json(table: ResultTable) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
-    bindings = [{v: _json_term(t) for v, t in zip(table.variables, row, strict=True) if t is not None} for row in table]
+    bindings = [
+        {v: _json_term(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
+        for row in table
+    ]
     doc: dict[str, Any] = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -1,4 +1,4 @@
-"""Interface text in Korean and English. Korean first: the team in Asan reads Korean."""
+"""Interface text in Korean and English."""
 
 from __future__ import annotations
 
@@ -28,6 +28,47 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "Not in canonical form: {path} (run asan-kg fmt)",
     },
     "fmt_ok": {"ko": "모든 파일이 정규형입니다 ({n}개).", "en": "All {n} files are in canonical form."},
+    "h_status": {"ko": "상태", "en": "Status"},
+    "h_partnership": {"ko": "교류 관계", "en": "Partnership"},
+    "h_last": {"ko": "마지막 활동", "en": "Last activity"},
+    "h_expected": {"ko": "기간 내 교류", "en": "In window"},
+    "h_rate": {"ko": "연간", "en": "Per year"},
+    "h_evidence": {"ko": "근거", "en": "Evidence"},
+    "h_asserted": {"ko": "보고서 판단", "en": "Source says"},
+    "status_active": {"ko": "활발", "en": "active"},
+    "status_low": {"ko": "저조", "en": "low"},
+    "status_dormant": {"ko": "휴면", "en": "dormant"},
+    "status_new": {"ko": "신규", "en": "new"},
+    "dormancy_title": {
+        "ko": "{as_of} 기준 교류 관계 상태 ({start}부터 {months}개월, 연 {threshold}건 미만은 저조)",
+        "en": "Partnership status as of {as_of} ({months} months from {start}; low below {threshold} a year)",
+    },
+    "conc_title": {
+        "ko": "{by}별 교류 집중도 ({start} ~ {end})",
+        "en": "Concentration of exchange by {by} ({start} to {end})",
+    },
+    "conc_indices": {
+        "ko": "{what}: 합계 {total}, HHI {hhi}, 유효 수 {eff}, 최대 비중 {top}",
+        "en": "{what}: total {total}, HHI {hhi}, effective number {eff}, top share {top}",
+    },
+    "w_exchanges": {"ko": "교류 건수", "en": "Exchanges"},
+    "w_partnerships": {"ko": "교류 도시(자매·우호)", "en": "City partnerships"},
+    "conc_claim": {
+        "ko": "보고서: {label} — 보고서 {asserted}, 계산 {computed}",
+        "en": "The source: {label} — says {asserted}, computed {computed}",
+    },
+    "net_summary": {
+        "ko": "네트워크: 노드 {nodes}개, 연결 {edges}개, 연결요소 {comps}개 (매개 중심성: {how})",
+        "en": "Network: {nodes} nodes, {edges} edges, {comps} component(s) (betweenness: {how})",
+    },
+    "exact": {"ko": "정확", "en": "exact"},
+    "sampled": {"ko": "표본 추정", "en": "sampled estimate"},
+    "broker": {
+        "ko": "중개자: {label} ({kind}) — 없으면 {n}개 관계가 나뉨: {which}",
+        "en": "Broker: {label} ({kind}) — without it {n} partnerships fall apart: {which}",
+    },
+    "shares_title": {"ko": "상대 도시별 교류 비중", "en": "Each partner's share of all exchange"},
+    "ego": {"ko": "{center}의 주변 네트워크 ({n}개 노드):", "en": "Ego network of {center} ({n} nodes):"},
 }
 
 SUMMARY_LABELS: dict[str, dict[Lang, str]] = {
@@ -46,9 +87,9 @@ SUMMARY_LABELS: dict[str, dict[Lang, str]] = {
 
 
 def default_lang() -> Lang:
-    """``ASAN_KG_LANG`` if set to ko or en, else Korean."""
-    value = os.environ.get("ASAN_KG_LANG", "ko")
-    return "en" if value == "en" else "ko"
+    """``ASAN_KG_LANG`` if set to ko or en, else English (the documented default of the
+    analysis output); the Asan team sets ``ASAN_KG_LANG=ko`` once."""
+    return "ko" if os.environ.get("ASAN_KG_LANG") == "ko" else "en"
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

@@ -26,8 +26,17 @@ _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
 _LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 #: BASIL type suffixes we understand, longest first so ``_xsd_date`` wins over ``_date``.
-TYPES: tuple[str, ...] = ("xsd_date", "xsd_integer", "xsd_decimal", "xsd_string", "iri", "integer", "number",
-                          "literal", "lang")
+TYPES: tuple[str, ...] = (
+    "xsd_date",
+    "xsd_integer",
+    "xsd_decimal",
+    "xsd_string",
+    "iri",
+    "integer",
+    "number",
+    "literal",
+    "lang",
+)
 
 
 class ParameterError(ValueError):
@@ -114,7 +123,8 @@ def parse_iri(text: str, where: str = "value") -> URIRef:
             text = PREFIXES[prefix] + local
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text) or _IRI_FORBIDDEN.search(text):
         raise ParameterError(
-            f"{where}: '{text}' is not an IRI; give a full IRI (https://…) or prefix:name such as place:rongcheng"
+            f"{where}: '{text}' is not an IRI; give a full IRI (https://…) or prefix:name "
+            "such as place:rongcheng"
         )
     return URIRef(text)
 
@@ -132,7 +142,9 @@ def bind(query: str, bindings: dict[str, Node | None]) -> str:
         return query
     match = _outer_where(query)
     if match is None:
-        raise ParameterError("the query has no 'WHERE {' to bind parameters in; saved queries must write WHERE")
+        raise ParameterError(
+            "the query has no 'WHERE {' to bind parameters in; saved queries must write WHERE"
+        )
     cut = match
     return query[:cut] + "\n  " + values_block(bindings) + "\n" + query[cut:]
 

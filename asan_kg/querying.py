@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from rdflib.term import Node
@@ -10,6 +11,24 @@ from asan_kg import catalog
 from asan_kg.catalog import SavedQuery
 from asan_kg.params import bind, params_of, resolve
 from asan_kg.store import ResultTable
+
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL Update request.
+
+    Comments, IRIs and strings are blanked first so a keyword inside them does not count.
+    """
+    body = re.sub(r"#[^\n]*", " ", text)
+    body = re.sub(r"<[^<>\s]*>", "<>", body)
+    body = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', '""', body)
+    form = _FORM.search(body)
+    update = _UPDATE.search(body)
+    if update and (form is None or update.start() < form.start()):
+        return "UPDATE"
+    return form.group(1).upper() if form else "UNKNOWN"
 
 
 class Store(Protocol):

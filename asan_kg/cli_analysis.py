@@ -1,0 +1,314 @@
+"""Analysis commands: dormant, concentration, network-metrics."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from asan_kg import concentration, dormancy, network, querying
+from asan_kg.cli_common import (
+    EXIT_FINDINGS,
+    DataOpt,
+    EngineOpt,
+    LangOpt,
+    OutOpt,
+    app,
+    console,
+    date_of,
+    emit,
+    fail,
+    lang_of,
+    load,
+    rich_table,
+)
+from asan_kg.i18n import Lang, t
+from asan_kg.namespaces import compact
+from asan_kg.params import parse_iri
+from asan_kg.querying import Store
+
+AnalysisFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")]
+FORMATS = ("table", "json", "csv", "md")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def _tabular(columns: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([columns, *rows])
+        return buffer.getvalue()
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+# ---- dormant ----------------------------------------------------------------------------------
+
+
+def dormancy_rows(report: dormancy.DormancyReport, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    columns = [
+        t(k, lang)
+        for k in ("h_status", "h_partnership", "h_last", "h_expected", "h_rate", "h_evidence", "h_asserted")
+    ]
+    rows = []
+    for v in report.verdicts:
+        asserted = (
+            ""
+            if v.asserted_status is None
+            else (
+                f"{v.asserted_status} ({v.asserted_since or '?'}) " + ("✓" if v.agrees_with_source else "✗")
+            )
+        )
+        rows.append(
+            [
+                t("status_" + v.status, lang),
+                v.partnership_label,
+                v.last_activity or "—",
+                f"{v.expected_in_window:g}",
+                f"{v.rate_per_year:g}",
+                v.evidence,
+                asserted,
+            ]
+        )
+    return columns, rows
+
+
+def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: Console) -> None:
+    title = t(
+        "dormancy_title",
+        lang,
+        as_of=report.as_of,
+        start=report.window.start,
+        months=report.window_months,
+        threshold=report.threshold_per_year,
+    )
+    columns, rows = dormancy_rows(report, lang)
+    out.print(rich_table(columns, rows, title=title))
+    for v in report.verdicts:
+        out.print(f"• {v.partnership_label} [{t('status_' + v.status, lang)}]", markup=False)
+        for line in v.evidence_detail:
+            out.print(f"    {line}", markup=False, highlight=False)
+
+
+@app.command(
+    "dormant",
+    epilog="Examples:  asan-kg dormant  ·  asan-kg dormant --as-of 2014-12-31 --window-months 24 -f json",
+)
+def dormant_cmd(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: the data horizon).")
+    ] = None,
+    window_months: Annotated[
+        int, typer.Option("--window-months", min=1, max=600, help="Window length.")
+    ] = 24,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0, help="Exchanges a year below which 'low'.")
+    ] = 1.0,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 if any partnership is dormant (or low).")
+    ] = None,
+    fmt: AnalysisFormat = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Which partnerships have gone quiet: active, low, dormant or new, with the evidence for each."""
+    language = lang_of(lang)
+    _check_format(fmt)
+    if fail_on not in (None, "dormant", "low"):
+        fail("--fail-on takes dormant or low")
+    report = dormancy.assess(
+        load(data, engine, language), date_of(as_of, "--as-of"), window_months, threshold, language
+    )
+    if fmt == "json":
+        emit(json.dumps([v.as_dict() for v in report.verdicts], ensure_ascii=False, indent=2) + "\n", out)
+    elif fmt == "table" and out is None:
+        print_dormancy(report, language, console())
+    else:
+        emit(_tabular(*dormancy_rows(report, language), "md" if fmt == "table" else fmt), out)
+    flagged = {"dormant": {"dormant"}, "low": {"dormant", "low"}}.get(fail_on or "", set())
+    if any(v.status in flagged for v in report.verdicts):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+# ---- concentration --------------------------------------------------------------------------
+
+
+def asserted_shares(store: Store, lang: Lang) -> dict[str, list[tuple[str, float]]]:
+    shares: dict[str, list[tuple[str, float]]] = {}
+    for row in querying.run(store, "asserted-shares", lang=lang).dicts():
+        shares.setdefault(str(row["subject"]), []).append(
+            (str(row["finding_label"]), float(str(row["share"])))
+        )
+    return shares
+
+
+def concentration_rows(result: concentration.Concentration) -> tuple[list[str], list[list[str]]]:
+    columns = ["key", "label", "count", "share", "basis"]
+    rows = [
+        [compact(g.key), g.label, f"{g.count:g}", f"{g.share:.1%}", g.basis] for g in result.exchanges.groups
+    ]
+    return columns, rows
+
+
+@app.command(
+    "concentration",
+    epilog="Examples:  asan-kg concentration --by country  ·  asan-kg concentration --by field --format json",
+)
+def concentration_cmd(
+    by: Annotated[str, typer.Option("--by", help="country, region, city, field or type.")] = "country",
+    from_: Annotated[str | None, typer.Option("--from", help="Start date YYYY-MM-DD.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End date YYYY-MM-DD.")] = None,
+    fmt: AnalysisFormat = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Where the exchange is concentrated: counts, shares, HHI, effective number.
+
+    Over exchanges (reported totals where the source gives them, else itemized) and over partnerships.
+    """
+    language = lang_of(lang)
+    _check_format(fmt)
+    store = load(data, engine, language)
+    try:
+        result = concentration.analyse(store, by, date_of(from_, "--from"), date_of(to, "--to"), language)
+    except ValueError as exc:
+        fail(str(exc))
+    claims = asserted_shares(store, language)
+    if fmt == "json":
+        doc = result.as_dict()
+        doc["asserted_by_source"] = [
+            {"key": g.key, "finding": label, "asserted_share": share, "computed_share": g.share}
+            for g in result.exchanges.groups
+            for label, share in claims.get(g.key, [])
+        ]
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        return
+    if fmt != "table" or out is not None:
+        emit(_tabular(*concentration_rows(result), "md" if fmt == "table" else fmt), out)
+        return
+    print_concentration(result, claims, language, console())
+
+
+def print_concentration(
+    result: concentration.Concentration, claims: dict[str, list[tuple[str, float]]], lang: Lang, out: Console
+) -> None:
+    columns, rows = concentration_rows(result)
+    out.print(
+        rich_table(
+            columns, rows, title=t("conc_title", lang, by=result.by, start=result.from_, end=result.to)
+        )
+    )
+    for name, dist in (("exchanges", result.exchanges), ("partnerships", result.partnerships)):
+        out.print(
+            t(
+                "conc_indices",
+                lang,
+                what=t("w_" + name, lang),
+                total=f"{dist.total:g}",
+                hhi=dist.hhi,
+                eff=dist.effective_number,
+                top=f"{dist.top_share:.1%}",
+            ),
+            highlight=False,
+        )
+    for g in result.exchanges.groups:
+        for label, share in claims.get(g.key, []):
+            out.print(
+                t("conc_claim", lang, label=label, asserted=f"{share:.0%}", computed=f"{g.share:.1%}"),
+                highlight=False,
+            )
+
+
+# ---- network metrics ------------------------------------------------------------------------
+
+
+@app.command(
+    "network-metrics",
+    epilog="Examples:  asan-kg network-metrics   ·   asan-kg network-metrics --focus place:weifang",
+)
+def network_metrics_cmd(
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="A node (IRI or prefix:name): print its ego network.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many central nodes to list.")] = 15,
+    fmt: AnalysisFormat = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Degree and betweenness centrality, brokers, and each partner's share of all exchange."""
+    language = lang_of(lang)
+    _check_format(fmt)
+    store = load(data, engine, language)
+    graph = network.build(store, language)
+    result = network.metrics(graph, top)
+    shares = concentration.analyse(store, "city", lang=language).exchanges.groups
+    if focus:
+        try:
+            center = str(parse_iri(focus, "--focus"))
+            result.ego = {center: sorted(graph.nodes[v]["label"] for v in network.ego(graph, center))}
+        except (ValueError, KeyError):
+            fail(f"--focus {focus!r} is not a node of the network; try a partner city such as place:weifang")
+    if fmt == "json":
+        doc = asdict(result) | {"partner_shares": [asdict(g) for g in shares]}
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        return
+    columns = ["node", "kind", "degree", "degree_centrality", "betweenness"]
+    rows = [
+        [s.label, s.kind, str(s.degree), f"{s.degree_centrality:.3f}", f"{s.betweenness:.3f}"]
+        for s in result.top
+    ]
+    if fmt != "table" or out is not None:
+        emit(_tabular(columns, rows, "md" if fmt == "table" else fmt), out)
+        return
+    con = console()
+    con.print(
+        t(
+            "net_summary",
+            lang=language,
+            nodes=result.nodes,
+            edges=result.edges,
+            comps=result.components,
+            how=t("exact" if result.betweenness_exact else "sampled", language),
+        ),
+        highlight=False,
+    )
+    con.print(rich_table(columns, rows))
+    for b in result.brokers:
+        con.print(
+            t(
+                "broker",
+                language,
+                label=b.label,
+                kind=b.kind,
+                n=len(b.partnerships_split),
+                which="; ".join(b.partnerships_split),
+            ),
+            highlight=False,
+        )
+    con.print(
+        rich_table(
+            ["partner", "count", "share", "basis"],
+            [[g.label, f"{g.count:g}", f"{g.share:.1%}", g.basis] for g in shares],
+            title=t("shares_title", language),
+        )
+    )
+    for center, members in result.ego.items():
+        con.print(t("ego", language, center=center, n=len(members)), highlight=False)
+        for m in members:
+            con.print(f"  · {m}", markup=False)

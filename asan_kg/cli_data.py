@@ -1,0 +1,124 @@
+"""Commands on the data itself: build, validate, summary, fmt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from asan_kg import catalog, querying, resources
+from asan_kg.canonical import atomic_write_text, canonical_file_text
+from asan_kg.cli_common import (
+    EXIT_FINDINGS,
+    DataOpt,
+    EngineOpt,
+    LangOpt,
+    app,
+    console,
+    engine_of,
+    lang_of,
+    load,
+    report_load_error,
+)
+from asan_kg.i18n import SUMMARY_LABELS, Lang, t
+from asan_kg.loading import LoadError, check_all
+from asan_kg.namespaces import compact
+from asan_kg.store import KnowledgeGraph
+from asan_kg.validation import ValidationReport, validate
+
+
+def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
+    """One block per violation, readable in a terminal, a log file or a mail alike."""
+    if report.conforms:
+        out.print(t("valid", lang, files=len(report.files), triples=report.triples), style="green")
+        return
+    out.print(
+        t("invalid", lang, n=len(report.violations), files=len(report.files), triples=report.triples),
+        style="bold red",
+    )
+    for v in report.violations:
+        out.print(f"✗ {v.label(lang)}  ({compact(v.focus)})", style="bold", markup=False)
+        if v.property:
+            out.print(f"    {v.property}" + (f" = {v.value}" if v.value else ""), markup=False)
+        out.print(f"    {v.message(lang)}  [{v.rule}]", markup=False)
+
+
+def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str) -> ValidationReport:
+    try:
+        return validate(data, extra_files=extra, engine=engine_of(engine))
+    except LoadError as error:
+        report_load_error(error, lang)
+
+
+def print_summary(kg: KnowledgeGraph, lang: Lang, out: Console) -> None:
+    row = querying.run(kg, catalog.find("graph-summary")).dicts()[0]
+    table = Table(title=t("summary_title", lang))
+    table.add_column("")
+    table.add_column("#", justify="right")
+    for key, value in row.items():
+        table.add_row(SUMMARY_LABELS.get(key, {}).get(lang, key), str(value))
+    out.print(table)
+
+
+@app.command(
+    "validate", epilog="Examples:  asan-kg validate   ·   asan-kg validate --extra new.ttl --lang ko"
+)
+def validate_cmd(
+    data: DataOpt = None,
+    extra: Annotated[
+        list[Path] | None, typer.Option("--extra", help="More .ttl files to check with the data.")
+    ] = None,
+    lang: LangOpt = "",
+    engine: EngineOpt = "oxigraph",
+) -> None:
+    """Check every TTL file, the SHACL shapes and the *-violation queries. Writes nothing.
+
+    Exit 0 when valid, 1 when the data violates a shape or check, 2 when a file does not parse.
+    """
+    language = lang_of(lang)
+    report = run_validation(data, list(extra or []), language, engine)
+    print_report(report, language, console())
+    raise typer.Exit(0 if report.conforms else EXIT_FINDINGS)
+
+
+@app.command("summary", epilog="Example:  asan-kg summary --lang ko")
+def summary_cmd(data: DataOpt = None, lang: LangOpt = "", engine: EngineOpt = "oxigraph") -> None:
+    """Print how much the graph holds: partners, agreements, activities, organizations, persons."""
+    language = lang_of(lang)
+    print_summary(load(data, engine, language), language, console())
+
+
+@app.command("fmt", epilog="Examples:  asan-kg fmt   ·   asan-kg fmt --check")
+def fmt_cmd(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="TTL files (default: every file of graph_data/).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report files not in canonical form; exit 1.")
+    ] = False,
+    lang: LangOpt = "",
+) -> None:
+    """Rewrite data files in canonical (sorted, deterministic) Turtle so diffs stay reviewable."""
+    language = lang_of(lang)
+    paths = list(files or resources.data_files())
+    problems = check_all(paths)
+    if problems:
+        report_load_error(LoadError(problems), language)
+    out = console()
+    stale = []
+    for path in paths:
+        text = canonical_file_text(path)
+        if path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if check:
+                out.print(t("fmt_needed", language, path=path), highlight=False)
+            else:
+                atomic_write_text(path, text)
+                out.print(t("fmt_changed", language, path=path), highlight=False)
+    if check and stale:
+        raise typer.Exit(EXIT_FINDINGS)
+    if not stale:
+        out.print(t("fmt_ok", language, n=len(paths)))

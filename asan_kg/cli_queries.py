@@ -1,0 +1,136 @@
+"""Commands for the saved-query catalog: list them, run one by name or from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from asan_kg import catalog, formats, querying
+from asan_kg.catalog import CatalogError, SavedQuery, load_query
+from asan_kg.cli_common import (
+    DataOpt,
+    EngineOpt,
+    LangOpt,
+    OutOpt,
+    app,
+    console,
+    emit,
+    fail,
+    lang_of,
+    load,
+    rich_table,
+)
+from asan_kg.params import ParameterError
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="table, csv, tsv, json (W3C SPARQL results) or md.")
+]
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            fail(f"--param takes name=value, not {pair!r}")
+        name, value = pair.split("=", 1)
+        out[name.strip()] = value
+    return out
+
+
+@app.command("queries", epilog="Example:  asan-kg queries --format md")
+def queries_cmd(fmt: FormatOpt = "table", out: OutOpt = None) -> None:
+    """List the saved queries: name, summary, parameters and their defaults."""
+    rows = []
+    for q in catalog.saved_queries():
+        params = ", ".join(
+            p.describe() + (f" = {q.defaults[p.name]}" if p.name in q.defaults else "") for p in q.params
+        )
+        rows.append([q.name, q.summary, params, ", ".join(q.tags)])
+    columns = ["name", "summary", "parameters", "tags"]
+    if fmt == "table" and out is None:
+        console().print(rich_table(columns, rows))
+        return
+    if fmt not in ("md", "csv", "tsv", "json", "table"):
+        fail(f"--format must be one of {', '.join(formats.FORMATS)}")
+    if fmt == "json":
+        import json
+
+        emit(
+            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2)
+            + "\n",
+            out,
+        )
+    elif fmt in ("csv", "tsv"):
+        sep = "," if fmt == "csv" else "\t"
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=sep, lineterminator="\n").writerows([columns, *rows])
+        emit(buffer.getvalue(), out)
+    else:
+        lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+        emit("\n".join(lines) + "\n", out)
+
+
+@app.command(
+    "query",
+    epilog=(
+        "Examples:  asan-kg query partners --lang ko   ·   "
+        "asan-kg query partner-activities -p partner=place:dongguan -p from=2014-01-01 --format csv   ·   "
+        "asan-kg query --file my.rq --format json"
+    ),
+)
+def query_cmd(
+    name: Annotated[str | None, typer.Argument(help="Saved query name (see: asan-kg queries).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Run an ad-hoc .rq file instead.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value; repeatable.")] = None,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Run a saved query by name (or an ad-hoc file) with typed parameters."""
+    language = lang_of(lang)
+    if fmt not in formats.FORMATS:
+        fail(f"--format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
+    if (name is None) == (file is None):
+        fail("give a saved query name or --file FILE.rq (one of the two)")
+    try:
+        saved: SavedQuery = load_query(file) if file is not None else catalog.find(str(name))
+    except (CatalogError, OSError) as exc:
+        fail(str(exc))
+    try:
+        text = querying.prepare(saved, _params(list(param or [])), language)
+    except ParameterError as exc:
+        fail(str(exc))
+    form = querying.query_form(text)
+    if form == "UPDATE":
+        fail(f"{saved.path}: this is a SPARQL Update; asan-kg query only reads (the data is never modified)")
+    store = load(data, engine, language)
+    try:
+        if form == "ASK":
+            emit(("true" if store.ask(text) else "false") + "\n", out)
+            return
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from asan_kg.canonical import canonical_turtle
+
+            emit(canonical_turtle(store.construct(text)), out)
+            return
+        table = store.select(text)
+    except Exception as exc:  # a syntax or evaluation error in the query: the user's input
+        fail(f"{saved.path}: the query failed: {exc}")
+    if fmt == "table" and out is None:
+        console().print(
+            rich_table(
+                table.variables,
+                [[formats.display(t) for t in row] for row in table],
+                title=saved.summary or saved.name,
+            )
+        )
+        return
+    emit(formats.render(table, "md" if fmt == "table" else fmt), out)

@@ -1,0 +1,135 @@
+"""The partnership network (networkx), built from query results, and its metrics.
+
+Nodes are typed (city, organization, person, partnership, activity) and labelled; edges come
+from the ``network-edges`` saved query, not from converting every triple. The same graph feeds
+the interactive view. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled
+(seeded, k pivots) above it; the result says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from asan_kg import querying
+from asan_kg.querying import Store
+
+EXACT_BETWEENNESS_MAX = 2000
+SAMPLE_PIVOTS = 200
+HOME = "https://w3id.org/asan-kg/id/place/asan"
+
+
+def build(store: Store, lang: str = "en") -> nx.Graph:
+    """The typed, labelled network of the graph."""
+    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    graph = nx.Graph()
+    for row in querying.run(store, "network-edges").dicts():
+        source, target = str(row["source"]), str(row["target"])
+        for node, kind in ((source, str(row["source_type"])), (target, str(row["target_type"]))):
+            if node not in graph:
+                graph.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
+        graph.add_edge(source, target, relation=str(row["relation"]))
+    return graph
+
+
+@dataclass
+class NodeScore:
+    node: str
+    label: str
+    kind: str
+    degree: int
+    degree_centrality: float
+    betweenness: float
+
+
+@dataclass
+class Broker:
+    node: str
+    label: str
+    kind: str
+    partnerships_split: list[str]
+
+
+@dataclass
+class Metrics:
+    nodes: int
+    edges: int
+    components: int
+    betweenness_exact: bool
+    top: list[NodeScore]
+    brokers: list[Broker]
+    ego: dict[str, list[str]] = field(default_factory=dict)
+
+
+def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) -> Metrics:
+    """Degree and betweenness centrality, brokers and components of ``graph``."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return Metrics(0, 0, 0, True, [], [])
+    exact = n <= EXACT_BETWEENNESS_MAX
+    between = nx.betweenness_centrality(graph, k=None if exact else min(SAMPLE_PIVOTS, n), seed=seed)
+    degree = nx.degree_centrality(graph)
+    scores = [
+        NodeScore(
+            v,
+            graph.nodes[v]["label"],
+            graph.nodes[v]["kind"],
+            graph.degree(v),
+            round(degree[v], 4),
+            round(between[v], 4),
+        )
+        for v in graph.nodes
+    ]
+    scores.sort(key=lambda s: (-s.betweenness, -s.degree, s.node))
+    return Metrics(
+        n,
+        graph.number_of_edges(),
+        nx.number_connected_components(graph),
+        exact,
+        scores[:top],
+        brokers(graph, home),
+    )
+
+
+def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
+    """Nodes other than the home city and its own bodies whose removal splits partnerships apart.
+
+    Every partnership touches the home city, so the home side is left out first: what remains
+    shows who else ties our partnerships together (a partner city, a shared trade mission, a
+    person). A broker is an articulation point there whose removal leaves the partnerships
+    that were connected through it in two or more separate components.
+    """
+    home_side = (
+        {home} | {v for v in graph.neighbors(home) if graph.nodes[v]["kind"] == "organization"}
+        if home in graph
+        else set()
+    )
+    rest = graph.subgraph(v for v in graph if v not in home_side)
+    out = []
+    for node in sorted(nx.articulation_points(rest)):
+        component = nx.node_connected_component(rest, node) - {node}
+        pieces = list(nx.connected_components(rest.subgraph(component)))
+        groups = [
+            sorted(graph.nodes[v]["label"] for v in piece if graph.nodes[v]["kind"] == "partnership")
+            for piece in pieces
+        ]
+        groups = [g for g in groups if g]
+        if len(groups) >= 2:
+            out.append(
+                Broker(
+                    node,
+                    graph.nodes[node]["label"],
+                    graph.nodes[node]["kind"],
+                    sorted(label for g in groups for label in g),
+                )
+            )
+    out.sort(key=lambda b: (-len(b.partnerships_split), b.node))
+    return out
+
+
+def ego(graph: nx.Graph, center: str, radius: int = 2) -> nx.Graph:
+    """The ego network of ``center`` (a node IRI) within ``radius`` hops."""
+    if center not in graph:
+        raise KeyError(center)
+    return nx.ego_graph(graph, center, radius=radius)

@@ -1,0 +1,84 @@
+"""Typed parameters: each type refuses malformed values; injection attempts change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from asan_kg import catalog, querying
+from asan_kg.params import Param, ParameterError, bind, params_of, parse_value, resolve
+from asan_kg.store import Engine, KnowledgeGraph
+
+BAD = {
+    "xsd_date": ["2014-13-01", "2014-02-30", "31/12/2014", "2014-12-31T00:00:00", '2014-12-31"^^<x>', ""],
+    "xsd_integer": ["1.5", "ten", "1e3", "", "1; DROP ALL"],
+    "xsd_decimal": ["abc", "NaN", "Infinity", ""],
+    "iri": [
+        "not an iri",
+        "place:asan> } UNION { ?s ?p ?o } #",
+        "http://x/<y>",
+        'http://x/"',
+        "unknownprefix:x y",
+        "",
+    ],
+    "lang": ["korean language", "ko}", "", "e n"],
+}
+
+
+@pytest.mark.parametrize(("kind", "value"), [(k, v) for k, vs in BAD.items() for v in vs])
+def test_each_parameter_type_refuses_a_malformed_value(kind: str, value: str) -> None:
+    with pytest.raises(ParameterError) as err:
+        parse_value(Param("p", f"_p_{kind}", kind, True), value)
+    assert "parameter 'p'" in str(err.value)
+
+
+def test_good_values_become_typed_terms() -> None:
+    assert parse_value(Param("d", "_d_xsd_date", "xsd_date", True), "2014-12-31").n3() == (
+        '"2014-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'
+    )
+    assert str(parse_value(Param("i", "_i_iri", "iri", True), "place:rongcheng")) == (
+        "https://w3id.org/asan-kg/id/place/rongcheng"
+    )
+
+
+def test_basil_names_give_name_type_and_optionality() -> None:
+    found = params_of(
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o < ?_as_of_xsd_date && ?o != ?__partner_iri) ?x ?__lang ?q }"
+    )
+    assert [(p.name, p.type, p.required) for p in found] == [
+        ("as_of", "xsd_date", True),
+        ("partner", "iri", False),
+        ("lang", "lang", False),
+    ]
+
+
+def test_unknown_and_missing_parameters_are_refused_with_what_the_query_takes() -> None:
+    q = catalog.find("partner-activities")
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        querying.prepare(q, {"partner": "place:dongguan", "color": "red"})
+    with pytest.raises(ParameterError, match="parameter 'partner' is required"):
+        querying.prepare(q, {})
+
+
+def test_binding_is_a_values_block_inside_the_outer_where() -> None:
+    q = "PREFIX x: <http://x/WHERE{>\n# WHERE { not here\nSELECT ?s WHERE { ?s ?p ?_o_literal }"
+    bound = bind(q, resolve(params_of(q), {"o": 'a "quoted" } text'}, {}))
+    assert 'WHERE {\n  VALUES (?_o_literal) { ("a \\"quoted\\" } text") }' in bound
+    assert bound.count("VALUES") == 1
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_an_injection_attempt_in_a_string_parameter_returns_no_extra_rows_and_changes_nothing(
+    engine: Engine,
+) -> None:
+    kg = KnowledgeGraph.load(engine=engine)
+    before = len(kg)
+    honest = querying.run(kg, "search-labels", {"text": "rongcheng"})
+    assert len(honest) > 0
+    for attack in [
+        'x")) } UNION { ?node ?type ?matched_label } #',
+        "x')) } ; DROP ALL ; #",
+        'rongcheng" ) ) } INSERT DATA { <urn:a> <urn:b> <urn:c> } #',
+    ]:
+        result = querying.run(kg, "search-labels", {"text": attack})
+        assert len(result) == 0, attack
+    assert len(kg) == before
