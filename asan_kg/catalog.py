@@ -6,6 +6,7 @@ same format grlc reads, so the ``queries/`` folder can also be served by grlc.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,11 +79,15 @@ def load_query(path: Path) -> SavedQuery:
     return SavedQuery(path.stem, path, text, parse_header(path, text))
 
 
+@functools.lru_cache(maxsize=8)
+def _saved(root: Path) -> tuple[SavedQuery, ...]:
+    paths = sorted(root.glob("*.rq")) + sorted((root / "analysis").glob("*.rq"))
+    return tuple(load_query(p) for p in paths)
+
+
 def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
     """Every saved question: ``queries/*.rq`` and ``queries/analysis/*.rq`` (not the checks)."""
-    root = directory or resources.queries_dir()
-    paths = sorted(root.glob("*.rq")) + sorted((root / "analysis").glob("*.rq"))
-    return [load_query(p) for p in paths]
+    return list(_saved(directory or resources.queries_dir()))
 
 
 def find(name: str, directory: Path | None = None) -> SavedQuery:

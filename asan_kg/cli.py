@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from asan_kg import cli_analysis, cli_data, cli_queries, concentration, dormancy
+from asan_kg import cli_analysis, cli_data, cli_queries
 from asan_kg.cli_common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
 
 __all__ = ["app", "cli_analysis", "cli_data", "cli_queries", "main"]
@@ -16,6 +16,8 @@ __all__ = ["app", "cli_analysis", "cli_data", "cli_queries", "main"]
 def build_cmd(data: DataOpt = None, lang: LangOpt = "", engine: EngineOpt = "oxigraph") -> None:
     """The main job: validate the graph, then report what it holds, which partnerships are
     dormant and where the exchange is concentrated."""
+    from asan_kg import concentration, dormancy
+
     language = lang_of(lang)
     out = console()
     report = cli_data.run_validation(data, [], language, engine)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from asan_kg import concentration, dormancy, network, querying
+from asan_kg import querying
 from asan_kg.cli_common import (
     EXIT_FINDINGS,
     DataOpt,
@@ -29,6 +29,9 @@ from asan_kg.i18n import Lang, t
 from asan_kg.namespaces import compact
 from asan_kg.params import parse_iri
 from asan_kg.querying import Store
+
+if TYPE_CHECKING:  # analysis modules (networkx) are imported when a command runs
+    from asan_kg import concentration, dormancy
 
 AnalysisFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")]
 FORMATS = ("table", "json", "csv", "md")
@@ -128,6 +131,8 @@ def dormant_cmd(
     _check_format(fmt)
     if fail_on not in (None, "dormant", "low"):
         fail("--fail-on takes dormant or low")
+    from asan_kg import dormancy
+
     report = dormancy.assess(
         load(data, engine, language), date_of(as_of, "--as-of"), window_months, threshold, language
     )
@@ -180,6 +185,8 @@ def concentration_cmd(
 
     Over exchanges (reported totals where the source gives them, else itemized) and over partnerships.
     """
+    from asan_kg import concentration
+
     language = lang_of(lang)
     _check_format(fmt)
     store = load(data, engine, language)
@@ -252,6 +259,8 @@ def network_metrics_cmd(
     out: OutOpt = None,
 ) -> None:
     """Degree and betweenness centrality, brokers, and each partner's share of all exchange."""
+    from asan_kg import concentration, network
+
     language = lang_of(lang)
     _check_format(fmt)
     store = load(data, engine, language)

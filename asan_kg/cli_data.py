@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -26,8 +26,10 @@ from asan_kg.cli_common import (
 from asan_kg.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.loading import LoadError, check_all
 from asan_kg.namespaces import compact
-from asan_kg.store import KnowledgeGraph
-from asan_kg.validation import ValidationReport, validate
+
+if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
+    from asan_kg.store import KnowledgeGraph
+    from asan_kg.validation import ValidationReport
 
 
 def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
@@ -47,6 +49,8 @@ def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
 
 
 def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str) -> ValidationReport:
+    from asan_kg.validation import validate
+
     try:
         return validate(data, extra_files=extra, engine=engine_of(engine))
     except LoadError as error:

@@ -15,7 +15,7 @@ BIN = Path(sys.executable).parent
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "asan_kg", "tests"]],
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "asan_kg", "tests", "benchmarks"]],
     ids=lambda c: " ".join(c),
 )
 def test_tool_is_clean(command: list[str]) -> None:
@@ -24,3 +24,17 @@ def test_tool_is_clean(command: list[str]) -> None:
         pytest.fail(f"{command[0]} is not installed in this environment; pip install -e '.[test]'")
     run = subprocess.run([str(exe), *command[1:]], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_asan_benchmark_still_runs(tmp_path: Path) -> None:
+    """Smoke test only: one repetition, no timing asserted (numbers belong in closing notes)."""
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [sys.executable, "benchmarks/asan_queries.py", "--repeat", "1", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "query partners" in run.stdout and out.exists()
