@@ -85,9 +85,17 @@ def assess(
     """A verdict for every partnership (city and organization level) as of a date."""
     if as_of is None:
         as_of = evidence.data_horizon(store) or dt.date.today()
+    window = Window(evidence.months_before(as_of, window_months), as_of)
+    return assess_window(store, window, threshold_per_year, lang, window_months)
+
+
+def assess_window(
+    store: Store, window: Window, threshold_per_year: float = 1.0, lang: str = "en", window_months: int = 0
+) -> DormancyReport:
+    """Verdicts for an explicit window (the network view's period); as-of is its last day."""
     if threshold_per_year < 0:
         raise ValueError("the threshold rate cannot be negative")
-    window = Window(evidence.months_before(as_of, window_months), as_of)
+    as_of = window.end
     acts = [a for a in evidence.activities(store, lang) if a.start <= as_of]
     reported_by_city = evidence.group_reported(evidence.reported_counts(store), "city")
     verdicts = []

@@ -69,6 +69,31 @@ _TEXT: dict[str, dict[Lang, str]] = {
     },
     "shares_title": {"ko": "상대 도시별 교류 비중", "en": "Each partner's share of all exchange"},
     "ego": {"ko": "{center}의 주변 네트워크 ({n}개 노드):", "en": "Ego network of {center} ({n} nodes):"},
+    "v_kind": {"ko": "종류", "en": "Kind"},
+    "v_signed": {"ko": "체결일", "en": "Signed"},
+    "v_fields": {"ko": "중점교류 분야", "en": "Focus fields"},
+    "v_last": {"ko": "마지막 활동", "en": "Last activity"},
+    "v_status": {"ko": "상태", "en": "Status"},
+    "v_expected": {"ko": "기간 내 교류", "en": "exchanges in period"},
+    "v_asserted": {"ko": "보고서 판단", "en": "The source says"},
+    "v_exchanges": {"ko": "기간 내 교류", "en": "Exchanges in period"},
+    "view_title": {"ko": "아산시 국제교류 네트워크 — {start} ~ {end} ({as_of} 기준)",
+                   "en": "Asan's international partnerships — {start} to {end} (as of {as_of})"},
+    "note_focus": {"ko": "{label} 중심의 주변 네트워크만 표시합니다.", "en": "Showing the ego network of {label} only."},
+    "note_dropped": {"ko": "노드 {n}개는 한 화면에 너무 많아 '{kind}' 층을 뺐습니다(최대 {max}개).",
+                     "en": "{n} nodes are too many to read: the '{kind}' layer was left out (at most {max})."},
+    "note_merged": {"ko": "교류가 적은 도시 {n}곳은 지역별로 묶었습니다.",
+                    "en": "{n} cities with the fewest exchanges are merged per region."},
+    "merged_label": {"ko": "{region}의 다른 도시 {n}곳", "en": "{n} more cities in {region}"},
+    "page_status": {"ko": "상태", "en": "Status"},
+    "page_kind": {"ko": "관계 종류", "en": "Kind of tie"},
+    "page_regions": {"ko": "도시 색: 세계 지역(UN M49)", "en": "City colour: world region (UN M49)"},
+    "page_details": {"ko": "자세히", "en": "Details"},
+    "page_click": {"ko": "도시나 관계를 누르면 근거가 여기에 나옵니다.",
+                   "en": "Click a city or a tie to see its evidence here."},
+    "page_how_to_read": {"ko": "선 굵기는 기간 내 교류 건수, 선 모양은 관계 종류, 선 색은 상태입니다. 휴면 관계는 회색 점선입니다. 원 크기는 그 도시와의 교류 건수입니다.",
+                         "en": "Line width: exchanges in the period; line pattern: kind of tie; line colour: status. Dormant ties are grey and dotted. Circle size: exchanges with that city."},
+    "page_counts": {"ko": "노드 {nodes}개, 연결 {edges}개 표시 중", "en": "Showing {nodes} nodes and {edges} edges"},
 }
 
 SUMMARY_LABELS: dict[str, dict[Lang, str]] = {
@@ -93,4 +118,5 @@ def default_lang() -> Lang:
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
+    text = _TEXT[key][lang]
+    return text.format(**values) if values else text
