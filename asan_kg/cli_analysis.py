@@ -216,7 +216,7 @@ def print_concentration(
     columns, rows = concentration_rows(result)
     out.print(
         rich_table(
-            columns, rows, title=t("conc_title", lang, by=result.by, start=result.from_, end=result.to)
+            columns, rows, title=t("conc_title", lang, by=t("dim_" + result.by, lang), start=result.from_, end=result.to)
         )
     )
     for name, dist in (("exchanges", result.exchanges), ("partnerships", result.partnerships)):

@@ -157,7 +157,7 @@ def analyse(
     basis: dict[str, set[str]] = defaultdict(set)
     detail: dict[str, list[str]] = defaultdict(list)
     for key in sorted(set(spans) | set(totals)):
-        rec = evidence.reconcile(spans.get(key, []), totals.get(key, []), window)
+        rec = evidence.reconcile(spans.get(key, []), totals.get(key, []), window, lang)
         if rec.count == 0:
             continue
         group = roll(key) if base_dim == "city" else key

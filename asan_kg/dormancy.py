@@ -17,6 +17,7 @@ from typing import Any
 
 from asan_kg import evidence, querying
 from asan_kg.evidence import Date, Window
+from asan_kg.i18n import Lang, t
 from asan_kg.querying import Store
 
 CITY_KINDS = frozenset({"sister-city", "friendship-city"})
@@ -106,7 +107,7 @@ def assess_window(
             # The report's city totals count every exchange with the city, whichever tie it served.
             city_spans = [(a.start, a.end) for a in acts if partner in a.partners]
             reported = [c for c in reported_by_city.get(partner, []) if c.period.start <= as_of]
-            extra = evidence.reconcile(city_spans, reported, window)
+            extra = evidence.reconcile(city_spans, reported, window, lang)
             reported_extra, reported_notes = extra.reported_extra, extra.reported
         else:
             reported_extra, reported_notes = 0.0, []
@@ -123,18 +124,17 @@ def assess_window(
             status = "low"
         else:
             status = "active"
+        language: Lang = "ko" if lang == "ko" else "en"
         detail = (
-            [f"{len(itemized)} itemized in window: " + ", ".join(f"{a.start} {a.label}" for a in itemized)]
+            [t("ev_itemized", language, n=len(itemized), items=", ".join(f"{a.start} {a.label}" for a in itemized))]
             if itemized
             else []
         )
         detail += reported_notes
         if not detail:
-            detail = [
-                f"no itemized activity and no reported exchange between {window.start} and {window.end}"
-            ]
+            detail = [t("ev_none", language, start=window.start, end=window.end)]
         if status == "new":
-            detail.insert(0, f"signed {signed}, inside the window")
+            detail.insert(0, t("ev_signed", language, signed=signed))
         basis = (
             "itemized+reported"
             if itemized and reported_extra > 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rdflib.term import Node
 
 from asan_kg import querying
+from asan_kg.i18n import Lang, t
 from asan_kg.querying import Store
 
 Date = dt.date
@@ -157,6 +158,7 @@ def reconcile(
     key_activities: Iterable[tuple[Date, Date]],
     reported: Iterable[ReportedCount],
     window: Window,
+    lang: str = "en",
 ) -> Reconciled:
     """Count exchanges for one key inside ``window`` from both kinds of evidence.
 
@@ -180,10 +182,14 @@ def reconcile(
         share = surplus * overlap / total.period.days
         extra += share
         notes.append(
-            f"{total.count} reported {total.period.start}..{total.period.end}, {inside} itemized there, "
-            f"surplus {surplus} × {overlap}/{total.period.days} days = {share:.2f} in window"
+            t("ev_reported", _lang(lang), count=total.count, start=total.period.start, end=total.period.end,
+              inside=inside, surplus=surplus, overlap=overlap, days=total.period.days, share=f"{share:.2f}")
         )
     return Reconciled(len(in_window), extra, notes, outside)
+
+
+def _lang(lang: str) -> Lang:
+    return "ko" if lang == "ko" else "en"
 
 
 def group_reported(counts: Iterable[ReportedCount], dimension: str) -> Mapping[str, list[ReportedCount]]:

@@ -41,9 +41,10 @@ def vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def environment() -> Environment:
-    return Environment(loader=PackageLoader("asan_kg", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                       keep_trailing_newline=True)
+def environment(markdown: bool = False) -> Environment:
+    """Templates of ``asan_kg/templates``; HTML ones autoescape every value."""
+    autoescape = False if markdown else select_autoescape(["html", "j2"])
+    return Environment(loader=PackageLoader("asan_kg", "templates"), autoescape=autoescape, keep_trailing_newline=True)
 
 
 def pyvis_network(view: View) -> Network:
