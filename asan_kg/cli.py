@@ -3,32 +3,46 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from asan_kg import cli_analysis, cli_data, cli_queries
 from asan_kg.cli_common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
+from asan_kg.i18n import t
 
 __all__ = ["app", "cli_analysis", "cli_data", "cli_queries", "main"]
 
 
-@app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build")
-def build_cmd(data: DataOpt = None, lang: LangOpt = "", engine: EngineOpt = "oxigraph") -> None:
-    """The main job: validate the graph, then report what it holds, which partnerships are
-    dormant and where the exchange is concentrated."""
-    from asan_kg import concentration, dormancy
+@app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build --out out")
+def build_cmd(
+    data: DataOpt = None,
+    lang: LangOpt = "",
+    engine: EngineOpt = "oxigraph",
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for report.html, report.md, network.html.")
+    ] = Path("out"),
+) -> None:
+    """The main job: validate the graph, print what it holds, which partnerships are dormant and
+    where the exchange is concentrated, and write the report and the network page to --out."""
+    from asan_kg import concentration, dormancy, report
 
     language = lang_of(lang)
-    out = console()
-    report = cli_data.run_validation(data, [], language, engine)
-    cli_data.print_report(report, language, out)
-    if not report.conforms:
+    console_out = console()
+    validation = cli_data.run_validation(data, [], language, engine)
+    cli_data.print_report(validation, language, console_out)
+    if not validation.conforms:
         raise typer.Exit(EXIT_FINDINGS)
     store = load(data, engine, language)
-    cli_data.print_summary(store, language, out)
-    cli_analysis.print_dormancy(dormancy.assess(store, lang=language), language, out)
+    cli_data.print_summary(store, language, console_out)
+    cli_analysis.print_dormancy(dormancy.assess(store, lang=language), language, console_out)
     result = concentration.analyse(store, "country", lang=language)
-    cli_analysis.print_concentration(result, cli_analysis.asserted_shares(store, language), language, out)
+    cli_analysis.print_concentration(
+        result, cli_analysis.asserted_shares(store, language), language, console_out
+    )
+    for path in report.write(store, out, language):
+        console_out.print(t("wrote_file", language, path=path), highlight=False)
 
 
 def main() -> None:

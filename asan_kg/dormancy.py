@@ -126,7 +126,14 @@ def assess_window(
             status = "active"
         language: Lang = "ko" if lang == "ko" else "en"
         detail = (
-            [t("ev_itemized", language, n=len(itemized), items=", ".join(f"{a.start} {a.label}" for a in itemized))]
+            [
+                t(
+                    "ev_itemized",
+                    language,
+                    n=len(itemized),
+                    items=", ".join(f"{a.start} {a.label}" for a in itemized),
+                )
+            ]
             if itemized
             else []
         )

@@ -182,8 +182,18 @@ def reconcile(
         share = surplus * overlap / total.period.days
         extra += share
         notes.append(
-            t("ev_reported", _lang(lang), count=total.count, start=total.period.start, end=total.period.end,
-              inside=inside, surplus=surplus, overlap=overlap, days=total.period.days, share=f"{share:.2f}")
+            t(
+                "ev_reported",
+                _lang(lang),
+                count=total.count,
+                start=total.period.start,
+                end=total.period.end,
+                inside=inside,
+                surplus=surplus,
+                overlap=overlap,
+                days=total.period.days,
+                share=f"{share:.2f}",
+            )
         )
     return Reconciled(len(in_window), extra, notes, outside)
 

@@ -44,7 +44,9 @@ def vis_assets() -> tuple[str, str]:
 def environment(markdown: bool = False) -> Environment:
     """Templates of ``asan_kg/templates``; HTML ones autoescape every value."""
     autoescape = False if markdown else select_autoescape(["html", "j2"])
-    return Environment(loader=PackageLoader("asan_kg", "templates"), autoescape=autoescape, keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("asan_kg", "templates"), autoescape=autoescape, keep_trailing_newline=True
+    )
 
 
 def pyvis_network(view: View) -> Network:
@@ -65,9 +67,17 @@ def options(lang: Lang) -> dict[str, Any]:
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
         "nodes": {"font": {"face": font, "size": 16, "color": "#263238"}, "borderWidth": 1},
-        "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
-                  "font": {"face": font, "size": 14, "align": "middle", "color": "#616161",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "font": {
+                "face": font,
+                "size": 14,
+                "align": "middle",
+                "color": "#616161",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
     }
 
 
@@ -75,12 +85,30 @@ def render(view: View) -> str:
     lang: Lang = "ko" if view.lang == "ko" else "en"
     net = pyvis_network(view)
     js, css = vis_assets()
-    text = {key: t("page_" + key, lang) for key in ("status", "kind", "regions", "details", "click", "how_to_read",
-                                                    "counts")}
-    data = {"nodes": net.nodes, "edges": net.edges, "options": options(lang), "text": text,
-            "counts": {"nodes": len(net.nodes), "edges": len(net.edges)}}
-    dash_css = {key: ("none" if dash == "False" else dash.strip("[]").replace(" ", "")) for key, _l, dash in
-                view.legend["kinds"]}
+    text = {
+        key: t("page_" + key, lang)
+        for key in ("status", "kind", "regions", "details", "click", "how_to_read", "counts")
+    }
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": options(lang),
+        "text": text,
+        "counts": {"nodes": len(net.nodes), "edges": len(net.edges)},
+    }
+    dash_css = {
+        key: ("none" if dash == "False" else dash.strip("[]").replace(" ", ""))
+        for key, _l, dash in view.legend["kinds"]
+    }
     template = environment().get_template("network.html.j2")
-    return template.render(view=view, lang=lang, version=__version__, vis_js=Markup(js), vis_css=Markup(css),
-                           data_json=safe_json(data), text=text, colors=STATUS_COLORS, dash_css=dash_css)
+    return template.render(
+        view=view,
+        lang=lang,
+        version=__version__,
+        vis_js=Markup(js),
+        vis_css=Markup(css),
+        data_json=safe_json(data),
+        text=text,
+        colors=STATUS_COLORS,
+        dash_css=dash_css,
+    )

@@ -33,14 +33,29 @@ KIND_DASHES: dict[str, bool | list[int]] = {
     "cooperation-agreement": [6, 3, 2, 3],
 }
 REGION_COLORS = {
-    "eastern-asia": "#d32f2f", "south-eastern-asia": "#f57c00", "southern-asia": "#fbc02d",
-    "central-asia": "#8d6e63", "western-asia": "#6d4c41", "eastern-europe": "#7b1fa2",
-    "western-europe": "#512da8", "northern-europe": "#303f9f", "southern-europe": "#1976d2",
-    "northern-america": "#0288d1", "latin-america-caribbean": "#00796b", "south-america": "#00796b",
-    "central-america": "#009688", "caribbean": "#26a69a", "eastern-africa": "#388e3c",
-    "western-africa": "#689f38", "middle-africa": "#827717", "southern-africa": "#9e9d24",
-    "northern-africa": "#afb42b", "australia-new-zealand": "#5d4037", "melanesia": "#795548",
-    "micronesia": "#795548", "polynesia": "#795548",
+    "eastern-asia": "#d32f2f",
+    "south-eastern-asia": "#f57c00",
+    "southern-asia": "#fbc02d",
+    "central-asia": "#8d6e63",
+    "western-asia": "#6d4c41",
+    "eastern-europe": "#7b1fa2",
+    "western-europe": "#512da8",
+    "northern-europe": "#303f9f",
+    "southern-europe": "#1976d2",
+    "northern-america": "#0288d1",
+    "latin-america-caribbean": "#00796b",
+    "south-america": "#00796b",
+    "central-america": "#009688",
+    "caribbean": "#26a69a",
+    "eastern-africa": "#388e3c",
+    "western-africa": "#689f38",
+    "middle-africa": "#827717",
+    "southern-africa": "#9e9d24",
+    "northern-africa": "#afb42b",
+    "australia-new-zealand": "#5d4037",
+    "melanesia": "#795548",
+    "micronesia": "#795548",
+    "polynesia": "#795548",
 }
 HOME_COLOR = "#263238"
 ORG_COLOR = "#eceff1"
@@ -98,10 +113,15 @@ def build_view(
     graph = network.build(store, lang)
     labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
     verdicts = {v.partnership: v for v in dormancy.assess_window(store, period, lang=lang).verdicts}
-    city_counts = {g.key: g.count for g in concentration.analyse(store, "city", period.start, period.end,
-                                                                 lang).exchanges.groups}
-    regions = {str(r["city"]): str(r["region"]) for r in querying.run(store, "key-places").dicts()
-               if r["region"] is not None}
+    city_counts = {
+        g.key: g.count
+        for g in concentration.analyse(store, "city", period.start, period.end, lang).exchanges.groups
+    }
+    regions = {
+        str(r["city"]): str(r["region"])
+        for r in querying.run(store, "key-places").dicts()
+        if r["region"] is not None
+    }
     focus_fields: dict[str, list[str]] = {}
     for row in querying.run(store, "partnership-keys").dicts():
         if row["field"] is not None:
@@ -120,10 +140,16 @@ def build_view(
         count = city_counts.get(city, 0.0)
         region = regions.get(city, "")
         is_home = city == home
-        add_node(city, kind="city", label=graph.nodes[city]["label"] if city in graph else labels.get(city, city),
-                 color=HOME_COLOR if is_home else REGION_COLORS.get(_slug(region), OTHER_COLOR),
-                 region=labels.get(region, ""), exchanges=round(count, 2),
-                 size=30 if is_home else 10 + 4 * math.sqrt(count), shape="star" if is_home else "dot")
+        add_node(
+            city,
+            kind="city",
+            label=graph.nodes[city]["label"] if city in graph else labels.get(city, city),
+            color=HOME_COLOR if is_home else REGION_COLORS.get(_slug(region), OTHER_COLOR),
+            region=labels.get(region, ""),
+            exchanges=round(count, 2),
+            size=30 if is_home else 10 + 4 * math.sqrt(count),
+            shape="star" if is_home else "dot",
+        )
 
     layers = set(include)
     partnerships = [v for v in graph if graph.nodes[v]["kind"] == "partnership"]
@@ -141,72 +167,142 @@ def build_view(
         if verdict.kind not in dormancy.CITY_KINDS and "orgs" in layers and len(parties) == 2:
             a, b = parties
             for org in parties:
-                add_node(org, kind="organization", label=graph.nodes[org]["label"], color=ORG_COLOR,
-                         size=12, shape="box")
+                add_node(
+                    org,
+                    kind="organization",
+                    label=graph.nodes[org]["label"],
+                    color=ORG_COLOR,
+                    size=12,
+                    shape="box",
+                )
         status_label = t("status_" + verdict.status, lang)
-        tooltip = "\n".join(filter(None, [
-            verdict.partnership_label,
-            f"{t('v_kind', lang)}: {verdict.kind_label}",
-            f"{t('v_signed', lang)}: {verdict.signed_on or '—'}",
-            f"{t('v_fields', lang)}: {', '.join(sorted(focus_fields.get(p, []))) or '—'}",
-            f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
-            f"{t('v_status', lang)}: {status_label} ({verdict.evidence}); "
-            f"{t('v_expected', lang)} {verdict.expected_in_window:g}",
-            *verdict.evidence_detail,
-            (f"{t('v_asserted', lang)}: {verdict.asserted_status} ({verdict.asserted_since or '?'})"
-             if verdict.asserted_status else ""),
-        ]))
-        view.add_edge(a, b, key=p, id=p, kind=verdict.kind, kind_label=verdict.kind_label, status=verdict.status,
-                      status_label=status_label, title=tooltip, exchanges=verdict.expected_in_window,
-                      relation="partnership")
+        tooltip = "\n".join(
+            filter(
+                None,
+                [
+                    verdict.partnership_label,
+                    f"{t('v_kind', lang)}: {verdict.kind_label}",
+                    f"{t('v_signed', lang)}: {verdict.signed_on or '—'}",
+                    f"{t('v_fields', lang)}: {', '.join(sorted(focus_fields.get(p, []))) or '—'}",
+                    f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
+                    f"{t('v_status', lang)}: {status_label} ({verdict.evidence}); "
+                    f"{t('v_expected', lang)} {verdict.expected_in_window:g}",
+                    *verdict.evidence_detail,
+                    (
+                        f"{t('v_asserted', lang)}: {verdict.asserted_status} "
+                        f"({verdict.asserted_since or '?'})"
+                        if verdict.asserted_status
+                        else ""
+                    ),
+                ],
+            )
+        )
+        view.add_edge(
+            a,
+            b,
+            key=p,
+            id=p,
+            kind=verdict.kind,
+            kind_label=verdict.kind_label,
+            status=verdict.status,
+            status_label=status_label,
+            title=tooltip,
+            exchanges=verdict.expected_in_window,
+            relation="partnership",
+        )
 
     if "orgs" in layers:
         for org in sorted(v for v in graph if graph.nodes[v]["kind"] == "organization"):
-            for city in sorted(n for n in graph.neighbors(org) if graph.edges[org, n]["relation"] == "governs"):
+            for city in sorted(
+                n for n in graph.neighbors(org) if graph.edges[org, n]["relation"] == "governs"
+            ):
                 if city in view:
-                    add_node(org, kind="organization", label=graph.nodes[org]["label"], color=ORG_COLOR, size=12,
-                             shape="box")
-                    view.add_edge(org, city, key=f"{org}|{city}", id=f"{org}|governs|{city}", relation="governs")
+                    add_node(
+                        org,
+                        kind="organization",
+                        label=graph.nodes[org]["label"],
+                        color=ORG_COLOR,
+                        size=12,
+                        shape="box",
+                    )
+                    view.add_edge(
+                        org, city, key=f"{org}|{city}", id=f"{org}|governs|{city}", relation="governs"
+                    )
 
     acts_in_period = sorted(
-        a for a in graph if graph.nodes[a]["kind"] == "activity" and a in dates
+        a
+        for a in graph
+        if graph.nodes[a]["kind"] == "activity"
+        and a in dates
         and period.overlaps(dates[a].start, dates[a].end)
     )
     for act in acts_in_period:
         served_cities = sorted({verdicts[p].partner for p in graph.neighbors(act) if p in verdicts})
         third = sorted(n for n in graph.neighbors(act) if graph.edges[act, n]["relation"] == "third-party")
-        participants = sorted(n for n in graph.neighbors(act) if graph.edges[act, n]["relation"] == "participant")
+        participants = sorted(
+            n for n in graph.neighbors(act) if graph.edges[act, n]["relation"] == "participant"
+        )
         if "activities" in layers:
             info = dates[act]
-            add_node(act, kind="activity", label=f"{info.start} {graph.nodes[act]['label']}", color="#90a4ae",
-                     size=7, shape="diamond", title=f"{graph.nodes[act]['label']}\n{info.start} – {info.end}")
+            add_node(
+                act,
+                kind="activity",
+                label=f"{info.start} {graph.nodes[act]['label']}",
+                color="#90a4ae",
+                size=7,
+                shape="diamond",
+                title=f"{graph.nodes[act]['label']}\n{info.start} – {info.end}",
+            )
             anchors = [act]
             for city in served_cities + third:
                 city_node(city)
-                view.add_edge(act, city, key=f"{act}|{city}", id=f"{act}|{city}",
-                              relation="third-party" if city in third else "serves")
+                view.add_edge(
+                    act,
+                    city,
+                    key=f"{act}|{city}",
+                    id=f"{act}|{city}",
+                    relation="third-party" if city in third else "serves",
+                )
         else:
             anchors = served_cities
             for city in third:  # e.g. Wuppertal at the youth camp: drawn even without activities
                 city_node(city)
                 for partner in served_cities:
-                    view.add_edge(city, partner, key=f"{act}|{city}", id=f"{act}|{city}|{partner}",
-                                  relation="third-party", title=graph.nodes[act]["label"])
+                    view.add_edge(
+                        city,
+                        partner,
+                        key=f"{act}|{city}",
+                        id=f"{act}|{city}|{partner}",
+                        relation="third-party",
+                        title=graph.nodes[act]["label"],
+                    )
         for who in participants:
             kind = graph.nodes[who]["kind"]
             if (kind == "person" and "people" in layers) or (kind == "organization" and "orgs" in layers):
-                add_node(who, kind=kind, label=graph.nodes[who]["label"],
-                         color=PERSON_COLOR if kind == "person" else ORG_COLOR,
-                         size=8 if kind == "person" else 12, shape="dot" if kind == "person" else "box")
+                add_node(
+                    who,
+                    kind=kind,
+                    label=graph.nodes[who]["label"],
+                    color=PERSON_COLOR if kind == "person" else ORG_COLOR,
+                    size=8 if kind == "person" else 12,
+                    shape="dot" if kind == "person" else "box",
+                )
                 for anchor in anchors:
                     if anchor != who and not view.has_edge(who, anchor):
-                        view.add_edge(who, anchor, key=f"{who}|{anchor}", id=f"{who}|took-part|{anchor}",
-                                      relation="participant")
+                        view.add_edge(
+                            who,
+                            anchor,
+                            key=f"{who}|{anchor}",
+                            id=f"{who}|took-part|{anchor}",
+                            relation="participant",
+                        )
     if "people" in layers:
         for person in sorted(v for v in graph if graph.nodes[v]["kind"] == "person"):
             for org in sorted(graph.neighbors(person)):
                 if person in view and org in view and not view.has_edge(person, org):
-                    view.add_edge(person, org, key=f"{person}|{org}", id=f"{person}|member|{org}", relation="member")
+                    view.add_edge(
+                        person, org, key=f"{person}|{org}", id=f"{person}|member|{org}", relation="member"
+                    )
 
     notes: list[str] = []
     if focus is not None:
@@ -241,15 +337,26 @@ def _reduce(view: nx.MultiGraph, max_nodes: int, lang: Lang, notes: list[str], h
         region = view.nodes[city].get("region") or "?"
         bucket = f"merged:{region}"
         if bucket not in merged:
-            merged.add_node(bucket, kind="city", label="", color=view.nodes[city]["color"], size=10, shape="square",
-                            exchanges=0.0, region=region, members=0)
+            merged.add_node(
+                bucket,
+                kind="city",
+                label="",
+                color=view.nodes[city]["color"],
+                size=10,
+                shape="square",
+                exchanges=0.0,
+                region=region,
+                members=0,
+            )
         merged.nodes[bucket]["members"] += 1
         merged.nodes[bucket]["exchanges"] += view.nodes[city].get("exchanges", 0)
     for bucket in [v for v in merged if str(v).startswith("merged:")]:
         data = merged.nodes[bucket]
         data["label"] = t("merged_label", lang, n=data["members"], region=data["region"])
         data["size"] = 10 + 4 * math.sqrt(data["exchanges"])
-        merged.add_edge(home, bucket, key=bucket, id=bucket, relation="merged", kind="merged", status="active")
+        merged.add_edge(
+            home, bucket, key=bucket, id=bucket, relation="merged", kind="merged", status="active"
+        )
     notes.append(t("note_merged", lang, n=len(cities) - (max_nodes - 60)))
     return merged
 
@@ -261,23 +368,50 @@ def _layout(view: nx.MultiGraph, home: str) -> dict[str, tuple[float, float]]:
     if n == 0:
         return {}
     fixed = [home] if home in simple else None
-    pos = nx.spring_layout(simple, seed=7, iterations=50 if n <= 600 else 25, k=1.4 / math.sqrt(n),
-                           pos={home: (0.0, 0.0)} if fixed else None, fixed=fixed)
+    pos = nx.spring_layout(
+        simple,
+        seed=7,
+        iterations=50 if n <= 600 else 25,
+        k=1.4 / math.sqrt(n),
+        pos={home: (0.0, 0.0)} if fixed else None,
+        fixed=fixed,
+    )
     scale = 90 * math.sqrt(n)
     return {v: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for v, (x, y) in pos.items()}
 
 
-def _to_view(view: nx.MultiGraph, positions: dict[str, tuple[float, float]], period: Window, lang: Lang,
-             notes: list[str]) -> View:
+def _to_view(
+    view: nx.MultiGraph,
+    positions: dict[str, tuple[float, float]],
+    period: Window,
+    lang: Lang,
+    notes: list[str],
+) -> View:
     nodes = []
     for v in sorted(view.nodes):
         d = view.nodes[v]
         x, y = positions.get(v, (0.0, 0.0))
-        title = d.get("title") or "\n".join(filter(None, [
-            d["label"], d.get("region", ""),
-            f"{t('v_exchanges', lang)}: {d['exchanges']:g}" if "exchanges" in d else ""]))
-        node = {"id": v, "label": d["label"], "group": d["kind"], "color": d["color"],
-                "size": round(d["size"], 1), "shape": d["shape"], "x": x, "y": y, "title": title}
+        title = d.get("title") or "\n".join(
+            filter(
+                None,
+                [
+                    d["label"],
+                    d.get("region", ""),
+                    f"{t('v_exchanges', lang)}: {d['exchanges']:g}" if "exchanges" in d else "",
+                ],
+            )
+        )
+        node = {
+            "id": v,
+            "label": d["label"],
+            "group": d["kind"],
+            "color": d["color"],
+            "size": round(d["size"], 1),
+            "shape": d["shape"],
+            "x": x,
+            "y": y,
+            "title": title,
+        }
         if d["shape"] == "box":
             node["color"] = {"background": ORG_COLOR, "border": "#90a4ae"}
         elif d["kind"] == "person":
@@ -290,19 +424,32 @@ def _to_view(view: nx.MultiGraph, positions: dict[str, tuple[float, float]], per
         if d["relation"] == "partnership":
             dormant = d["status"] == "dormant"
             edge |= {
-                "kind": d["kind"], "status": d["status"], "title": d["title"],
-                "color": STATUS_COLORS[d["status"]], "width": round(1 + 2 * math.sqrt(d["exchanges"]), 2),
+                "kind": d["kind"],
+                "status": d["status"],
+                "title": d["title"],
+                "color": STATUS_COLORS[d["status"]],
+                "width": round(1 + 2 * math.sqrt(d["exchanges"]), 2),
                 "dashes": [3, 9] if dormant else KIND_DASHES.get(d["kind"], False),
                 "label": d["status_label"] if dormant else "",
             }
         else:
             edge |= {"color": "#cfd8dc", "width": 1, "title": d.get("title", d["relation"])}
         edges.append(edge)
-    kinds = sorted({(e["kind"], view.edges[e["from"], e["to"], e["id"]]["kind_label"]) for e in edges
-                    if e["relation"] == "partnership" and (e["from"], e["to"], e["id"]) in view.edges})
+    kinds = sorted(
+        {
+            (e["kind"], view.edges[e["from"], e["to"], e["id"]]["kind_label"])
+            for e in edges
+            if e["relation"] == "partnership" and (e["from"], e["to"], e["id"]) in view.edges
+        }
+    )
     statuses = [(s, t("status_" + s, lang)) for s in ("active", "low", "new", "dormant")]
-    regions = sorted({(view.nodes[v].get("region", ""), view.nodes[v]["color"]) for v in view
-                      if view.nodes[v]["kind"] == "city" and view.nodes[v].get("region")})
+    regions = sorted(
+        {
+            (view.nodes[v].get("region", ""), view.nodes[v]["color"])
+            for v in view
+            if view.nodes[v]["kind"] == "city" and view.nodes[v].get("region")
+        }
+    )
     legend = {
         "regions": [(r, r, c) for r, c in regions],
         "statuses": [(s, label, STATUS_COLORS[s]) for s, label in statuses],
