@@ -98,14 +98,21 @@ def assess_window(
         raise ValueError("the threshold rate cannot be negative")
     as_of = window.end
     acts = [a for a in evidence.activities(store, lang) if a.start <= as_of]
+    by_partnership: dict[str, list[evidence.Activity]] = {}
+    by_partner: dict[str, list[evidence.Activity]] = {}
+    for a in acts:
+        for p in a.partnerships:
+            by_partnership.setdefault(p, []).append(a)
+        for c in a.partners:
+            by_partner.setdefault(c, []).append(a)
     reported_by_city = evidence.group_reported(evidence.reported_counts(store), "city")
     verdicts = []
     for row in querying.run(store, "dormancy-partnerships", lang=lang).dicts():
         iri, partner, kind = str(row["partnership"]), str(row["partner"]), _slug(str(row["kind"]))
-        mine = [a for a in acts if iri in a.partnerships]
+        mine = by_partnership.get(iri, [])
         if kind in CITY_KINDS:
             # The report's city totals count every exchange with the city, whichever tie it served.
-            city_spans = [(a.start, a.end) for a in acts if partner in a.partners]
+            city_spans = [(a.start, a.end) for a in by_partner.get(partner, [])]
             reported = [c for c in reported_by_city.get(partner, []) if c.period.start <= as_of]
             extra = evidence.reconcile(city_spans, reported, window, lang)
             reported_extra, reported_notes = extra.reported_extra, extra.reported

@@ -21,8 +21,15 @@ from asan_kg.store import KnowledgeGraph
 from tests.conftest import FIXTURES, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def _chromium() -> str:
@@ -93,7 +100,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for lang in ("ko", "en"):
         folder = tmp_path_factory.mktemp(f"pages-{lang}")
-        report.write(kg, folder, lang)  # type: ignore[arg-type]
+        report.write(kg, folder, lang)
         out[lang] = folder
     return out
 
@@ -142,7 +149,9 @@ def _shot(visit: Visit, name: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_network_loads_offline_with_the_graphs_counts(open_page: Any, pages: dict[str, Path], lang: str) -> None:
+def test_the_network_loads_offline_with_the_graphs_counts(
+    open_page: Any, pages: dict[str, Path], lang: str
+) -> None:
     visit = open_page(pages[lang] / "network.html")
     assert visit.blocked == [] and visit.errors == []
     counts = visit.page.evaluate("[asanNetwork.nodes.length, asanNetwork.edges.length, asanNetwork.expected]")
@@ -151,7 +160,9 @@ def test_the_network_loads_offline_with_the_graphs_counts(open_page: Any, pages:
     view = build_view(KnowledgeGraph.load(), lang=lang)  # type: ignore[arg-type]
     assert counts[0] == len(view.nodes) == counts[2]["nodes"]
     assert counts[1] == len(view.edges) == counts[2]["edges"]
-    partnerships = visit.page.evaluate("asanNetwork.edges.get({filter: e => e.relation === 'partnership'}).length")
+    partnerships = visit.page.evaluate(
+        "asanNetwork.edges.get({filter: e => e.relation === 'partnership'}).length"
+    )
     assert partnerships == 13
     _shot(visit, f"network-{lang}.png")
     assert visit.page.evaluate(LEGIBLE_JS, '"Noto Sans CJK KR", sans-serif'), "Korean glyphs render as boxes"
@@ -174,7 +185,8 @@ def test_clicking_a_status_filter_changes_what_is_shown(open_page: Any, pages: d
 def test_the_dormant_partnership_is_drawn_as_such(open_page: Any, pages: dict[str, Path]) -> None:
     visit = open_page(pages["ko"] / "network.html")
     edge = visit.page.evaluate(
-        "asanNetwork.edges.get('https://w3id.org/asan-kg/id/partnership/asan-rongcheng')")
+        "asanNetwork.edges.get('https://w3id.org/asan-kg/id/partnership/asan-rongcheng')"
+    )
     assert edge["status"] == "dormant" and edge["color"] == "#9e9e9e"
     assert edge["dashes"] and edge["label"] == "휴면"
     assert "suspended (2012)" in edge["title"]
@@ -209,7 +221,9 @@ def test_the_report_loads_offline_and_reads_in_korean_and_english(
     row = page.locator("tr[data-partnership$='/asan-rongcheng']")
     assert row.get_attribute("data-status") == "dormant"
     assert ("휴면" if lang == "ko" else "dormant") in row.inner_text()
-    svg_text = page.evaluate("Array.from(document.querySelectorAll('svg.chart text')).map(t => t.textContent)")
+    svg_text = page.evaluate(
+        "Array.from(document.querySelectorAll('svg.chart text')).map(t => t.textContent)"
+    )
     assert ("중국" if lang == "ko" else "China") in svg_text
     _shot(visit, f"report-{lang}.png")
     assert page.evaluate(LEGIBLE_JS, '"Noto Sans CJK KR", sans-serif'), "Korean glyphs render as boxes"

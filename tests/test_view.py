@@ -64,7 +64,10 @@ def test_a_hostile_label_cannot_close_the_script(tmp_path: Path) -> None:
     assert "<" not in body and ">" not in body  # the JSON carries \\u003c, never a raw tag
     assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.__xss=2" in body
     rep = report.render_html(report.build_report(kg, "en"))
-    assert "<b onmouseover" not in rep and "&lt;b onmouseover=&#34;window.__xss=3&#34;&gt;hostile&lt;/b&gt;" in rep
+    assert (
+        "<b onmouseover" not in rep
+        and "&lt;b onmouseover=&#34;window.__xss=3&#34;&gt;hostile&lt;/b&gt;" in rep
+    )
 
 
 def test_a_graph_too_large_to_read_is_reduced_and_says_so(kg: KnowledgeGraph) -> None:
@@ -74,7 +77,9 @@ def test_a_graph_too_large_to_read_is_reduced_and_says_so(kg: KnowledgeGraph) ->
 
 
 def test_focus_draws_one_partners_ego_network(kg: KnowledgeGraph) -> None:
-    view = build_view(kg, include=("orgs", "people", "activities"), focus="https://w3id.org/asan-kg/id/place/weifang")
+    view = build_view(
+        kg, include=("orgs", "people", "activities"), focus="https://w3id.org/asan-kg/id/place/weifang"
+    )
     ids = {n["id"].rsplit("/", 1)[-1] for n in view.nodes}
     assert "weifang" in ids and "2014-04-03-dongguan-weifang-trade-mission" in ids
     assert "rongcheng" not in ids and "kisumu" not in ids
