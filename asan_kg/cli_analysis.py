@@ -14,9 +14,12 @@ from asan_kg import querying
 from asan_kg.cli_common import (
     EXIT_FINDINGS,
     DataOpt,
+    EndpointOpt,
     EngineOpt,
+    GraphOpt,
     LangOpt,
     OutOpt,
+    TimeoutOpt,
     app,
     console,
     date_of,
@@ -125,6 +128,9 @@ def dormant_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Which partnerships have gone quiet: active, low, dormant or new, with the evidence for each."""
@@ -135,7 +141,11 @@ def dormant_cmd(
     from asan_kg import dormancy
 
     report = dormancy.assess(
-        load(data, engine, language), date_of(as_of, "--as-of"), window_months, threshold, language
+        load(data, engine, language, endpoint, graph, timeout),
+        date_of(as_of, "--as-of"),
+        window_months,
+        threshold,
+        language,
     )
     if fmt == "json":
         emit(json.dumps([v.as_dict() for v in report.verdicts], ensure_ascii=False, indent=2) + "\n", out)
@@ -180,6 +190,9 @@ def concentration_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Where the exchange is concentrated: counts, shares, HHI, effective number.
@@ -190,7 +203,7 @@ def concentration_cmd(
 
     language = lang_of(lang)
     _check_format(fmt)
-    store = load(data, engine, language)
+    store = load(data, engine, language, endpoint, graph, timeout)
     try:
         result = concentration.analyse(store, by, date_of(from_, "--from"), date_of(to, "--to"), language)
     except ValueError as exc:
@@ -259,6 +272,9 @@ def network_metrics_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Degree and betweenness centrality, brokers, and each partner's share of all exchange."""
@@ -266,14 +282,14 @@ def network_metrics_cmd(
 
     language = lang_of(lang)
     _check_format(fmt)
-    store = load(data, engine, language)
-    graph = network.build(store, language)
-    result = network.metrics(graph, top)
+    store = load(data, engine, language, endpoint, graph, timeout)
+    net_graph = network.build(store, language)
+    result = network.metrics(net_graph, top)
     shares = concentration.analyse(store, "city", lang=language).exchanges.groups
     if focus:
         try:
             center = str(parse_iri(focus, "--focus"))
-            result.ego = {center: sorted(graph.nodes[v]["label"] for v in network.ego(graph, center))}
+            result.ego = {center: sorted(net_graph.nodes[v]["label"] for v in network.ego(net_graph, center))}
         except (ValueError, KeyError):
             fail(f"--focus {focus!r} is not a node of the network; try a partner city such as place:weifang")
     if fmt == "json":
@@ -372,6 +388,9 @@ def network_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the interactive partnership network: one self-contained HTML page that works offline."""
     from asan_kg import html_network
@@ -379,7 +398,7 @@ def network_cmd(
 
     language = lang_of(lang)
     layers = _include(include)
-    store = load(data, engine, language)
+    store = load(data, engine, language, endpoint, graph, timeout)
     center = None
     if focus:
         try:
@@ -416,11 +435,14 @@ def report_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the report (HTML and Markdown) and the network page, offline and print-friendly."""
     from asan_kg import report
 
     language = lang_of(lang)
-    store = load(data, engine, language)
+    store = load(data, engine, language, endpoint, graph, timeout)
     for path in report.write(store, out, language, _include(include)):
         console().print(t("wrote_file", language, path=path), highlight=False)

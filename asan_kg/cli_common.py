@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,7 +14,7 @@ from rich.table import Table
 from asan_kg.canonical import atomic_write_text
 from asan_kg.i18n import Lang, default_lang, t
 from asan_kg.loading import LoadError
-from asan_kg.store import Engine, KnowledgeGraph
+from asan_kg.store import Engine, KnowledgeGraph, ResultTable
 
 app = typer.Typer(
     help="asan-kg: a knowledge graph of a city's international partnerships (Asan City, Korea).",
@@ -32,6 +32,26 @@ DataOpt = Annotated[
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Labels in ko or en (default: $ASAN_KG_LANG, else en).")]
 EngineOpt = Annotated[str, typer.Option("--engine", help="Embedded engine: oxigraph (default) or rdflib.")]
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        envvar="ASAN_KG_ENDPOINT",
+        help="SPARQL query URL of a shared server (instead of --data).",
+    ),
+]
+GraphOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--graph",
+        envvar="ASAN_KG_GRAPH",
+        help="Named graph to read on --endpoint (sent as default-graph-uri).",
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", envvar="ASAN_KG_TIMEOUT", min=0.1, help="Seconds to wait for the endpoint."),
+]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write to this file (atomically) instead of stdout.")
 ]
@@ -78,8 +98,70 @@ def report_load_error(error: LoadError, lang: Lang) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def load(data: Path | None, engine: str, lang: Lang) -> KnowledgeGraph:
-    """The store every read command works on; input errors exit 2 with file and line."""
+EXIT_REMOTE = 3
+
+
+def remote_failure(message: str) -> NoReturn:
+    """An endpoint failure, shown as one clear sentence (no traceback), exit code 3."""
+    fail(message, EXIT_REMOTE)
+
+
+class CliRemote:
+    """The remote store as the commands see it: endpoint errors become clean CLI failures."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def _call(self, name: str, query: str) -> Any:
+        from asan_kg.endpoint import EndpointError
+
+        try:
+            return getattr(self.inner, name)(query)
+        except EndpointError as exc:
+            remote_failure(str(exc))
+
+    def select(self, query: str) -> ResultTable:
+        return self._call("select", query)  # type: ignore[no-any-return]
+
+    def ask(self, query: str) -> bool:
+        return bool(self._call("ask", query))
+
+    def construct(self, query: str) -> Any:
+        return self._call("construct", query)
+
+
+def remote(endpoint: str, graph: str | None, timeout: float, update_endpoint: str | None = None) -> Any:
+    from asan_kg.endpoint import EndpointConfig, EndpointError, RemoteStore
+
+    try:
+        config = EndpointConfig.from_env(
+            endpoint,
+            graph=graph,
+            update_url=update_endpoint,
+            read_timeout=timeout,
+            connect_timeout=min(10.0, timeout),
+        )
+        return RemoteStore(config)
+    except EndpointError as exc:
+        fail(str(exc))
+
+
+def load(
+    data: Path | None,
+    engine: str,
+    lang: Lang,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    timeout: float = 60.0,
+) -> Any:
+    """The store every read command works on: the embedded graph, or a remote endpoint.
+    Input errors exit 2 with file and line; endpoint errors exit 3 with one sentence."""
+    if endpoint:
+        if data is not None:
+            fail("--data and --endpoint exclude each other: read local files or a server, not both")
+        return CliRemote(remote(endpoint, graph, timeout))
+    if graph:
+        fail("--graph names a graph on a server; use it with --endpoint")
     try:
         return KnowledgeGraph.load(data, engine=engine_of(engine))
     except LoadError as error:

@@ -14,8 +14,11 @@ from asan_kg.canonical import atomic_write_text, canonical_file_text
 from asan_kg.cli_common import (
     EXIT_FINDINGS,
     DataOpt,
+    EndpointOpt,
     EngineOpt,
+    GraphOpt,
     LangOpt,
+    TimeoutOpt,
     app,
     console,
     engine_of,
@@ -89,10 +92,17 @@ def validate_cmd(
 
 
 @app.command("summary", epilog="Example:  asan-kg summary --lang ko")
-def summary_cmd(data: DataOpt = None, lang: LangOpt = "", engine: EngineOpt = "oxigraph") -> None:
+def summary_cmd(
+    data: DataOpt = None,
+    lang: LangOpt = "",
+    engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
+) -> None:
     """Print how much the graph holds: partners, agreements, activities, organizations, persons."""
     language = lang_of(lang)
-    print_summary(load(data, engine, language), language, console())
+    print_summary(load(data, engine, language, endpoint, graph, timeout), language, console())
 
 
 @app.command("fmt", epilog="Examples:  asan-kg fmt   ·   asan-kg fmt --check")

@@ -11,15 +11,20 @@ from asan_kg import catalog, formats, querying
 from asan_kg.catalog import CatalogError, SavedQuery, load_query
 from asan_kg.cli_common import (
     DataOpt,
+    EndpointOpt,
     EngineOpt,
+    GraphOpt,
     LangOpt,
     OutOpt,
+    TimeoutOpt,
     app,
     console,
     emit,
     fail,
     lang_of,
     load,
+    remote,
+    remote_failure,
     rich_table,
 )
 from asan_kg.params import ParameterError
@@ -92,9 +97,20 @@ def query_cmd(
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Let an ad-hoc file update the server.")
+    ] = False,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option("--update-endpoint", envvar="ASAN_KG_UPDATE_ENDPOINT", help="SPARQL update URL."),
+    ] = None,
 ) -> None:
-    """Run a saved query by name (or an ad-hoc file) with typed parameters."""
+    """Run a saved query by name (or an ad-hoc file) with typed parameters. Read-only unless
+    --allow-update is given for an update file sent to --update-endpoint."""
     language = lang_of(lang)
     if fmt not in formats.FORMATS:
         fail(f"--format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
@@ -110,8 +126,26 @@ def query_cmd(
         fail(str(exc))
     form = querying.query_form(text)
     if form == "UPDATE":
-        fail(f"{saved.path}: this is a SPARQL Update; asan-kg query only reads (the data is never modified)")
-    store = load(data, engine, language)
+        if not allow_update:
+            fail(
+                f"{saved.path}: this is a SPARQL Update; asan-kg is read-only unless you pass --allow-update "
+                "(with --endpoint and --update-endpoint)"
+            )
+        if not (endpoint and update_endpoint):
+            fail(
+                "an update needs a server: --endpoint URL --update-endpoint URL "
+                "(local files are never modified)"
+            )
+        target = remote(endpoint, graph, timeout, update_endpoint)
+        from asan_kg.endpoint import EndpointError
+
+        try:
+            target.update(text)
+        except EndpointError as exc:
+            remote_failure(str(exc))
+        console().print(f"update sent to {update_endpoint}", highlight=False)
+        return
+    store = load(data, engine, language, endpoint, graph, timeout)
     try:
         if form == "ASK":
             emit(("true" if store.ask(text) else "false") + "\n", out)
@@ -122,6 +156,8 @@ def query_cmd(
             emit(canonical_turtle(store.construct(text)), out)
             return
         table = store.select(text)
+    except typer.Exit:
+        raise
     except Exception as exc:  # a syntax or evaluation error in the query: the user's input
         fail(f"{saved.path}: the query failed: {exc}")
     if fmt == "table" and out is None:

@@ -204,6 +204,20 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "Wrote {path}: {nodes} nodes, {edges} edges",
     },
     "wrote_file": {"ko": "씀: {path}", "en": "Wrote {path}"},
+    "published": {
+        "ko": "<{graph}>에 트리플 {n}개를 올리고 확인함 (요청 {batches}번, {s}초)",
+        "en": "Published and verified {n} triples in <{graph}> ({batches} requests, {s} s)",
+    },
+    "serving": {
+        "ko": "트리플 {n}개를 제공 중. SPARQL 질의 URL: {query}",
+        "en": "Serving {n} triples. SPARQL query URL: {query}",
+    },
+    "serving_update": {"ko": "SPARQL 갱신 URL: {update}", "en": "SPARQL update URL: {update}"},
+    "serving_read_only": {
+        "ko": "SPARQL 갱신 URL: {update} (읽기 전용 서버: 갱신하려면 --writable)",
+        "en": "SPARQL update URL: {update} (read-only server: start with --writable to accept updates)",
+    },
+    "stopping": {"ko": "서버를 멈춥니다.", "en": "Stopping the server."},
 }
 
 SUMMARY_LABELS: dict[str, dict[Lang, str]] = {

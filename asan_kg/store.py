@@ -205,6 +205,11 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self._graph)
 
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Every triple (ontology, data and derived), e.g. for publishing."""
+        for s, p, o in self._graph:
+            yield s, p, _plain(o)  # type: ignore[misc]
+
     def to_rdflib(self) -> Graph:
         """An in-memory rdflib copy, for tools that need rdflib's own store (pySHACL)."""
         if self.engine == "rdflib":

@@ -1,0 +1,304 @@
+"""Remote endpoints: a real Oxigraph server on loopback gives the same answers as the embedded
+store; every kind of failure gives one clear sentence and exit code 3; publish is all or nothing."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import urllib.parse
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from asan_kg import catalog, concentration, dormancy, network, querying
+from asan_kg.endpoint import EndpointConfig, EndpointError, RemoteStore
+from asan_kg.serve import OxigraphServer, free_port
+from asan_kg.store import KnowledgeGraph
+from tests.remote_helpers import FakeEndpoint, forwarding
+from tests.test_queries import REQUIRED, _normalise
+
+GRAPH = "https://w3id.org/asan-kg/graph/asan"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[OxigraphServer]:
+    with OxigraphServer() as srv:
+        result = runner.invoke(app(), ["publish", "--endpoint", srv.query_url, "--graph", GRAPH])
+        assert result.exit_code == 0, result.output
+        yield srv
+
+
+def app() -> Any:
+    from asan_kg.cli import app as cli_app
+
+    return cli_app
+
+
+@pytest.fixture(scope="module")
+def remote(server: OxigraphServer) -> RemoteStore:
+    return RemoteStore(EndpointConfig(server.query_url, graph=GRAPH))
+
+
+@pytest.fixture(scope="module")
+def local() -> KnowledgeGraph:
+    return KnowledgeGraph.load()
+
+
+@pytest.mark.parametrize("query", catalog.saved_queries(), ids=lambda q: q.name)
+def test_every_saved_query_gives_the_same_answer_remotely(
+    remote: RemoteStore, local: KnowledgeGraph, query: catalog.SavedQuery
+) -> None:
+    params = REQUIRED.get(query.name, {})
+    here = querying.run(local, query, params, "ko")
+    there = querying.run(remote, query, params, "ko")
+    assert there.variables == here.variables
+    if "ORDER BY" in query.text and "GROUP_CONCAT" not in query.text:
+        assert [tuple(map(str, r)) for r in there] == [tuple(map(str, r)) for r in here]
+    assert _normalise(there) == _normalise(here)
+
+
+def test_every_analysis_gives_the_same_verdicts_remotely(remote: RemoteStore, local: KnowledgeGraph) -> None:
+    assert [v.as_dict() for v in dormancy.assess(remote).verdicts] == [
+        v.as_dict() for v in dormancy.assess(local).verdicts
+    ]
+    for by in concentration.DIMENSIONS:
+        assert concentration.analyse(remote, by).as_dict() == concentration.analyse(local, by).as_dict()
+    a, b = network.metrics(network.build(remote)), network.metrics(network.build(local))
+    assert (a.nodes, a.edges, [s.node for s in a.top], [x.node for x in a.brokers]) == (
+        b.nodes,
+        b.edges,
+        [s.node for s in b.top],
+        [x.node for x in b.brokers],
+    )
+
+
+def test_the_cli_reads_the_server_with_graph(server: OxigraphServer) -> None:
+    remote_run = runner.invoke(
+        app(), ["dormant", "--endpoint", server.query_url, "--graph", GRAPH, "--format", "json"]
+    )
+    local_run = runner.invoke(app(), ["dormant", "--format", "json"])
+    assert remote_run.exit_code == 0, remote_run.output
+    assert json.loads(remote_run.output) == json.loads(local_run.output)
+    # Without --graph the server's (empty) default graph is read: the graph parameter matters.
+    bare = runner.invoke(app(), ["query", "partners", "--endpoint", server.query_url, "--format", "json"])
+    assert bare.exit_code == 0 and json.loads(bare.output)["results"]["bindings"] == []
+
+
+def test_publish_replaces_only_its_graph_and_verifies_the_count(
+    server: OxigraphServer, local: KnowledgeGraph
+) -> None:
+    store = RemoteStore(EndpointConfig(server.query_url, update_url=server.update_url))
+    store.update("INSERT DATA { GRAPH <urn:other> { <urn:a> <urn:b> <urn:c> } }")
+    result = runner.invoke(
+        app(), ["publish", "--endpoint", server.query_url, "--graph", GRAPH, "--batch-size", "500"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{len(local)} triples" in result.output
+    count = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}").rows[0][0]
+    assert int(str(count)) == len(local)  # replaced, not appended
+    assert store.ask("ASK { GRAPH <urn:other> { <urn:a> <urn:b> <urn:c> } }")
+    graphs = {str(r[0]) for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+    assert not any("staging" in g for g in graphs)
+
+
+def test_publish_refuses_without_a_graph_iri(server: OxigraphServer) -> None:
+    missing = runner.invoke(app(), ["publish", "--endpoint", server.query_url])
+    assert missing.exit_code == 2
+    bad = runner.invoke(app(), ["publish", "--endpoint", server.query_url, "--graph", "not an iri"])
+    assert bad.exit_code == 2 and "not an IRI" in bad.output
+
+
+def test_a_failed_publish_leaves_the_target_graph_untouched(
+    server: OxigraphServer, local: KnowledgeGraph
+) -> None:
+    store = RemoteStore(EndpointConfig(server.query_url, update_url=server.update_url))
+    before = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}").rows[0][0]
+    inserts = {"n": 0}
+
+    def fail_third_insert(body: bytes) -> bool:
+        if b"INSERT" in urllib.parse.unquote_plus(body.decode()).encode():
+            inserts["n"] += 1
+            return inserts["n"] >= 3
+        return False
+
+    base = server.base
+    with FakeEndpoint(forwarding(base, fail_third_insert)) as proxy:
+        update = proxy.url.replace("/query", "/update")
+        result = runner.invoke(
+            app(),
+            [
+                "publish",
+                "--endpoint",
+                proxy.url,
+                "--update-endpoint",
+                update,
+                "--graph",
+                GRAPH,
+                "--batch-size",
+                "100",
+                "--timeout",
+                "5",
+            ],
+        )
+    assert result.exit_code == 3, result.output
+    assert "left as it was" in result.output
+    after = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}").rows[0][0]
+    assert int(str(after)) == int(str(before)) == len(local)
+    graphs = {str(r[0]) for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+    assert not any("staging" in g for g in graphs)
+
+
+def _query(url: str, *extra: str) -> Any:
+    return runner.invoke(app(), ["query", "partners", "--endpoint", url, "--timeout", "2", *extra])
+
+
+def test_a_server_stopped_mid_run_gives_a_clear_message() -> None:
+    srv = OxigraphServer().start()
+    url = srv.query_url
+    store = RemoteStore(EndpointConfig(url, retries=1, backoff=0.05))
+    assert store.ask("ASK {}") is True  # the empty pattern has one solution
+    srv.stop()
+    with pytest.raises(EndpointError) as err:
+        store.select("SELECT * WHERE { ?s ?p ?o }")
+    assert err.value.kind == "connect" and "after 2 attempts" in str(err.value)
+    result = _query(url)
+    assert result.exit_code == 3 and "cannot connect" in result.output and "Traceback" not in result.output
+
+
+def test_a_wrong_port_gives_a_clear_message() -> None:
+    result = _query(f"http://127.0.0.1:{free_port()}/query")
+    assert result.exit_code == 3 and "cannot connect" in result.output and "server running" in result.output
+
+
+def test_a_slow_answer_beyond_the_timeout() -> None:
+    def slow(handler: Any, body: bytes) -> tuple[int, str, bytes]:
+        time.sleep(3)
+        return 200, "application/sparql-results+json", b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+
+    with FakeEndpoint(slow) as fake:
+        started = time.monotonic()
+        result = runner.invoke(app(), ["query", "partners", "--endpoint", fake.url, "--timeout", "1"])
+        assert time.monotonic() - started < 3
+    assert result.exit_code == 3 and "did not answer within 1 s" in result.output
+
+
+@pytest.mark.parametrize(
+    ("status", "ctype", "body", "needle"),
+    [
+        (500, "text/plain", b"boom", "server error (500)"),
+        (503, "text/plain", b"busy", "HTTP 503"),
+        (
+            200,
+            "text/html",
+            b"<html><head><title>Login required</title></head><body>x</body></html>",
+            "HTML page titled 'Login required'",
+        ),
+        (200, "application/sparql-results+json", b"", "empty body"),
+        (200, "text/plain", b"Error: the query timed out on the server", "did not answer with SPARQL JSON"),
+        (404, "text/plain", b"not here", "no SPARQL endpoint"),
+        (403, "text/plain", b"no", "forbids"),
+    ],
+)
+def test_non_sparql_and_error_answers_give_a_clear_message(
+    status: int, ctype: str, body: bytes, needle: str
+) -> None:
+    with FakeEndpoint(lambda h, b: (status, ctype, body)) as fake:
+        result = _query(fake.url)
+        requests = len(fake.requests)
+    assert result.exit_code == 3, result.output
+    assert needle in result.output and "Traceback" not in result.output
+    assert requests == (3 if status >= 500 else 1)  # bounded retries on 5xx only
+
+
+def test_wrong_credentials_are_refused_and_never_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = "Basic " + base64.b64encode(b"team:right-password").decode()
+
+    def guarded(handler: Any, body: bytes) -> tuple[int, str, bytes]:
+        if handler.headers.get("Authorization") != expected:
+            return 401, "text/plain", b"unauthorized"
+        return 200, "application/sparql-results+json", b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'
+
+    with FakeEndpoint(guarded) as fake:
+        monkeypatch.setenv("ASAN_KG_SPARQL_USER", "team")
+        monkeypatch.setenv("ASAN_KG_SPARQL_PASSWORD", "wrong-password")
+        refused = _query(fake.url)
+        monkeypatch.setenv("ASAN_KG_SPARQL_PASSWORD", "right-password")
+        accepted = _query(fake.url, "--format", "json")
+    assert refused.exit_code == 3 and "refused the credentials (401)" in refused.output
+    assert "wrong-password" not in refused.output
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_every_request_carries_a_descriptive_user_agent() -> None:
+    agents: list[str] = []
+
+    def record(handler: Any, body: bytes) -> tuple[int, str, bytes]:
+        agents.append(handler.headers.get("User-Agent", ""))
+        return 200, "application/sparql-results+json", b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+
+    with FakeEndpoint(record) as fake:
+        RemoteStore(EndpointConfig(fake.url)).select("SELECT * WHERE { ?s ?p ?o }")
+    assert agents and agents[0].startswith("asan-kg/")
+
+
+def test_an_update_file_is_refused_unless_allowed(server: OxigraphServer, tmp_path: Any) -> None:
+    update = tmp_path / "add.rq"
+    update.write_text("INSERT DATA { GRAPH <urn:scratch> { <urn:x> <urn:y> <urn:z> } }\n", encoding="utf-8")
+    refused = runner.invoke(app(), ["query", "--file", str(update), "--endpoint", server.query_url])
+    assert refused.exit_code == 2 and "--allow-update" in refused.output
+    allowed = runner.invoke(
+        app(),
+        [
+            "query",
+            "--file",
+            str(update),
+            "--endpoint",
+            server.query_url,
+            "--update-endpoint",
+            server.update_url,
+            "--allow-update",
+        ],
+    )
+    assert allowed.exit_code == 0, allowed.output
+    store = RemoteStore(EndpointConfig(server.query_url))
+    assert store.ask("ASK { GRAPH <urn:scratch> { <urn:x> <urn:y> <urn:z> } }")
+
+
+def test_serve_shares_the_graph_read_only_and_stops_on_ctrl_c() -> None:
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "asan-kg"
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "ASAN_KG_LANG": "en"},
+    )
+    try:
+        lines = [proc.stdout.readline() for _ in range(2)]  # type: ignore[union-attr]
+        assert f"http://127.0.0.1:{port}/query" in lines[0], lines
+        assert "read-only" in lines[1]
+        store = RemoteStore(
+            EndpointConfig(
+                f"http://127.0.0.1:{port}/query", update_url=f"http://127.0.0.1:{port}/update", retries=0
+            )
+        )
+        assert len(querying.run(store, "partners")) == 13
+        with pytest.raises(EndpointError):
+            store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
