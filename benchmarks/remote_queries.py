@@ -10,9 +10,13 @@ test; the server is stopped at the end.
 from __future__ import annotations
 
 import argparse
-import statistics
+import sys
 import time
-from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from asan_queries import REQUIRED, median_ms
 
 from asan_kg import catalog, concentration, dormancy, querying
 from asan_kg.endpoint import EndpointConfig, RemoteStore
@@ -20,18 +24,7 @@ from asan_kg.publish import publish
 from asan_kg.serve import OxigraphServer
 from asan_kg.store import KnowledgeGraph
 
-REQUIRED = {"partner-activities": {"partner": "place:dongguan"}, "search-labels": {"text": "dongguan"}}
 GRAPH = "https://w3id.org/asan-kg/graph/asan"
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def main() -> None:
