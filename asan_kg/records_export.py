@@ -1,0 +1,81 @@
+"""The graph's agreements and activities written back to the spreadsheet template.
+
+Counts go out summed per kind (persons, companies); participants other than the parties,
+per-party counts and editorial readings stay in the graph only: the template is the fixed
+point, so import → export → import gives the same graph.
+"""
+
+from __future__ import annotations
+
+from asan_kg import querying
+from asan_kg.querying import Store
+from asan_kg.records import Reference
+
+
+def _local(iri: object) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1] if iri is not None else ""
+
+
+def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
+    ref = Reference.of(store)
+    texts = ref.texts
+
+    def text(node: object, key: str) -> str:
+        values = sorted(texts.get(str(node), {}).get(key, []))
+        return values[0] if values else ""
+
+    def label(node: object, lang: str) -> str:
+        # the preferred label: rdfs:label/prefLabel; node-texts also holds altLabels, so take the
+        # label the graph shows first in sorted order only when there is one of each kind
+        return text(node, f"label_{lang}")
+
+    agreements = []
+    for row in querying.run(store, "export-agreements").dicts():
+        out = {
+            "id": _local(row["partnership"]),
+            "kind": _local(row["kind"]),
+            "signed_on": str(row["signed_on"] or ""),
+            "signing_activity": _local(row["signing"]) if row["signing"] is not None else "",
+            "focus_fields": ";".join(sorted(_local(f) for f in str(row["fields"]).split(";") if f)),
+            "label_en": label(row["partnership"], "en"),
+            "label_ko": label(row["partnership"], "ko"),
+            "source": text(row["partnership"], "source"),
+        }
+        for side in ("home", "partner"):
+            city, country, party = row[side], row[f"{side}_country"], row[f"{side}_party"]
+            out |= {
+                f"{side}_city_en": label(city, "en"),
+                f"{side}_city_ko": label(city, "ko"),
+                f"{side}_country": text(country, "iso"),
+                f"{side}_country_en": label(country, "en"),
+                f"{side}_country_ko": label(country, "ko"),
+                f"{side}_country_region": text(country, "region"),
+                f"{side}_party_en": label(party, "en"),
+                f"{side}_party_ko": label(party, "ko"),
+            }
+        agreements.append(out)
+    counts: dict[str, dict[str, str]] = {}
+    for row in querying.run(store, "export-counts").dicts():
+        counts.setdefault(str(row["activity"]), {})[_local(row["kind"])] = str(row["total"])
+    activities = []
+    for row in querying.run(store, "export-activities").dicts():
+        node = row["activity"]
+        activities.append(
+            {
+                "id": _local(node),
+                "agreements": ";".join(sorted(_local(p) for p in str(row["partnerships"]).split(";") if p)),
+                "title_en": label(node, "en"),
+                "title_ko": label(node, "ko"),
+                "types": ";".join(sorted(_local(t) for t in str(row["types"]).split(";") if t)),
+                "direction": _local(row["direction"]) if row["direction"] is not None else "",
+                "start_date": str(row["start"]),
+                "end_date": str(row["end"]),
+                "statistics_field": _local(row["field"]) if row["field"] is not None else "",
+                "persons": counts.get(str(node), {}).get("persons", ""),
+                "companies": counts.get(str(node), {}).get("companies", ""),
+                "purpose_en": text(node, "purpose_en"),
+                "purpose_ko": text(node, "purpose_ko"),
+                "source": text(node, "source"),
+            }
+        )
+    return {"agreements": agreements, "activities": activities}
