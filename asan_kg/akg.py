@@ -18,6 +18,8 @@ class AKG(DefinedNamespace):
     Exchange: URIRef
     # A judgement the source itself makes (e.g. 'mutual exchange suspended since 2012', 'China's share 48%'), attributed to it so derived verdicts can be compared with it.
     Finding: URIRef
+    # A pair of twinned cities as a public data set (Wikipedia, Wikidata lists) gives it; both directions merged into one. Kept apart from curated akg:Partnership nodes.
+    ListedTwinning: URIRef
     # The executive of a city or town (the city hall). It signs agreements and is distinct from the city as a place.
     LocalGovernment: URIRef
     # The legislative body of a city (e.g. Asan City Council, Dongguan Municipal People's Congress).
@@ -70,10 +72,14 @@ class AKG(DefinedNamespace):
     iso3166Alpha2: URIRef
     # The line of the source text file where the section ends.
     lastLine: URIRef
+    # Whether the data set lists the pair from one city only (1) or from both (2).
+    listedDirections: URIRef
     # How a source describes where a place lies (e.g. 'easternmost tip of the Shandong peninsula').
     locationNote: URIRef
     # How sure an identifier match is (high, medium), as the source table gives it.
     matchConfidence: URIRef
+    # The city name exactly as a public data set writes it (e.g. 'Lansing, Michigan').
+    nameAsListed: URIRef
     # One participation figure a source gives (people, companies, tourists, students, …).
     participantCount: URIRef
     # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
@@ -98,6 +104,8 @@ class AKG(DefinedNamespace):
     reportedPopulation: URIRef
     # The total a source prints for a table (e.g. 48). Kept apart from the observations so the two can be checked against each other.
     reportedTotal: URIRef
+    # How a name from a public data set was resolved to a city and country: resolved, ambiguous or unresolved.
+    resolution: URIRef
     # A partnership the activity served; a trade mission to two cities serves both.
     servesPartnership: URIRef
     # The signing date a source gives. Where a source gives only a period, this is left out and the signing event's dates stand.
@@ -108,8 +116,12 @@ class AKG(DefinedNamespace):
     sourceText: URIRef
     # The year from which the source says the asserted status holds.
     statusSince: URIRef
+    # One of the two cities of a listed twinning.
+    twinPlace: URIRef
     # A symmetric shortcut: the two cities have a sister-city or friendship-city partnership. Never asserted by hand; derived from akg:Partnership nodes by a rule (ontology/rules/).
     twinnedWith: URIRef
+    # A data set that lists this city's twins. A pair missing from a source that has no list for either city is no evidence of absence.
+    twinsListedBy: URIRef
     # The UN M49 sub-region a country belongs to (e.g. Eastern Asia); larger regions follow by skos:broader.
     worldRegion: URIRef
 

@@ -8,11 +8,21 @@ from typing import Annotated
 
 import typer
 
-from asan_kg import cli_analysis, cli_data, cli_queries, cli_records, cli_remote, cli_views
+from asan_kg import cli_analysis, cli_data, cli_queries, cli_records, cli_remote, cli_twins, cli_views
 from asan_kg.cli_common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
 from asan_kg.i18n import t
 
-__all__ = ["app", "cli_analysis", "cli_data", "cli_queries", "cli_records", "cli_remote", "cli_views", "main"]
+__all__ = [
+    "app",
+    "cli_analysis",
+    "cli_data",
+    "cli_queries",
+    "cli_records",
+    "cli_remote",
+    "cli_twins",
+    "cli_views",
+    "main",
+]
 
 
 @app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build --out out")

@@ -36,7 +36,9 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
             "kind": _local(row["kind"]),
             "signed_on": str(row["signed_on"] or ""),
             "signing_activity": _local(row["signing"]) if row["signing"] is not None else "",
-            "focus_fields": ";".join(sorted(_local(f) for f in str(row["fields"]).split(";") if f)),
+            "focus_fields": ";".join(
+                sorted(_local(f.strip()) for f in str(row["fields"]).split(";") if f.strip())
+            ),
             "label_en": label(row["partnership"], "en"),
             "label_ko": label(row["partnership"], "ko"),
             "source": text(row["partnership"], "source"),
@@ -63,10 +65,14 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
         activities.append(
             {
                 "id": _local(node),
-                "agreements": ";".join(sorted(_local(p) for p in str(row["partnerships"]).split(";") if p)),
+                "agreements": ";".join(
+                    sorted(_local(p.strip()) for p in str(row["partnerships"]).split(";") if p.strip())
+                ),
                 "title_en": label(node, "en"),
                 "title_ko": label(node, "ko"),
-                "types": ";".join(sorted(_local(t) for t in str(row["types"]).split(";") if t)),
+                "types": ";".join(
+                    sorted(_local(t.strip()) for t in str(row["types"]).split(";") if t.strip())
+                ),
                 "direction": _local(row["direction"]) if row["direction"] is not None else "",
                 "start_date": str(row["start"]),
                 "end_date": str(row["end"]),

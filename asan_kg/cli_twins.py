@@ -1,0 +1,166 @@
+"""Commands for public twin-town data: import it, cross-check our graph with it, suggest partners."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from asan_kg.cli_common import (
+    DataOpt,
+    EngineOpt,
+    LangOpt,
+    OutOpt,
+    app,
+    console,
+    emit,
+    fail,
+    lang_of,
+    load,
+    report_load_error,
+    rich_table,
+)
+
+TwinsOpt = Annotated[
+    list[Path], typer.Option("--twins", help="A twin-town graph written by import-twins; repeatable.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+
+
+def _twin_stores(paths: list[Path], lang: str) -> list[Any]:
+    from asan_kg.loading import LoadError
+    from asan_kg.store import KnowledgeGraph
+
+    stores = []
+    for path in paths:
+        kg = KnowledgeGraph()
+        try:
+            kg.add_files([path])
+        except LoadError as error:
+            report_load_error(error, lang_of(lang))
+        stores.append(kg)
+    return stores
+
+
+@app.command(
+    "import-twins",
+    epilog="Example:  asan-kg import-twins ../shared/data/twin-towns/wikipedia-twin-towns.csv "
+    "--out twins-wikipedia.ttl",
+)
+def import_twins_cmd(
+    path: Annotated[
+        Path, typer.Argument(help="A public twin-town data set (.csv or .tsv); layout read from its header.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Turtle file to write; <out>.unresolved.tsv beside it.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+) -> None:
+    """Import a twin-town data set: cities, countries and twinnings, with a report of unresolved names."""
+    import resource
+
+    from asan_kg import twins
+
+    if out.exists() and not force:
+        fail(f"{out} exists; pass --force to replace it")
+    started = time.perf_counter()
+    try:
+        imported = twins.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"{path}: {exc}")
+    report = twins.write(imported, out)
+    summary = imported.summary()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    console().print(
+        f"{path.name}: "
+        + ", ".join(f"{k} {v}" for k, v in summary.items())
+        + f"; {time.perf_counter() - started:.2f} s, peak memory {peak_mb:.0f} MB",
+        highlight=False,
+    )
+    console().print(f"wrote {out} and {report}", highlight=False)
+
+
+@app.command(
+    "crosscheck", epilog="Example:  asan-kg crosscheck --twins twins-wikipedia.ttl --twins twins-wikidata.ttl"
+)
+def crosscheck_cmd(
+    twins: TwinsOpt,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Our partnerships against public lists.
+
+    Findings: agrees, missing_in_public, missing_in_ours, name_differs, not_covered (the source
+    lists neither city's twins, so its silence proves nothing)."""
+    from asan_kg.crosscheck import crosscheck
+
+    language = lang_of(lang)
+    findings = crosscheck(load(data, engine, language), _twin_stores(twins, language))
+    if fmt == "json":
+        emit(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n", out)
+        return
+    if fmt != "table":
+        fail("--format must be table or json")
+    console().print(
+        rich_table(
+            ["home", "partner", "source", "finding", "names in source"],
+            [[f.home, f.partner, f.source, f.finding, f.names_in_source] for f in findings],
+        )
+    )
+
+
+@app.command(
+    "suggest",
+    epilog="Example:  asan-kg suggest --twins twins-wikipedia.ttl --region south-eastern-asia --top 5",
+)
+def suggest_cmd(
+    twins: TwinsOpt,
+    region: Annotated[
+        str | None, typer.Option("--region", help="UN M49 sub-region, e.g. south-eastern-asia.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many candidates.")] = 10,
+    evaluate: Annotated[
+        bool, typer.Option("--evaluate", help="Also hide known twinnings and report precision@k.")
+    ] = False,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = "",
+    data: DataOpt = None,
+    engine: EngineOpt = "oxigraph",
+    out: OutOpt = None,
+) -> None:
+    """Candidate partner cities ranked by link prediction (Adamic–Adar), each with its reasons."""
+    from asan_kg import suggest as suggest_mod
+
+    language = lang_of(lang)
+    ours, sources = load(data, engine, language), _twin_stores(twins, language)
+    results = suggest_mod.suggest(ours, sources, region, top)
+    evaluation = None
+    if evaluate:
+        graph, _home, _partners = suggest_mod.build_graph(ours, sources)
+        evaluation = suggest_mod.evaluate(graph, k=top)
+    if fmt == "json":
+        doc: Any = [asdict(s) for s in results]
+        if evaluation is not None:
+            doc = {"suggestions": doc, "evaluation": asdict(evaluation)}
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        return
+    if fmt != "table":
+        fail("--format must be table or json")
+    console().print(
+        rich_table(
+            ["city", "country", "region", "score", "why"],
+            [[s.city, s.country, s.region, f"{s.score:.3f}", s.why] for s in results],
+        )
+    )
+    if evaluation is not None:
+        console().print(
+            f"precision@{evaluation.k}: Adamic–Adar {evaluation.precision_adamic_adar}, baseline "
+            f"(degree) {evaluation.precision_baseline}; hit rate {evaluation.hit_rate_adamic_adar} vs "
+            f"{evaluation.hit_rate_baseline} over {evaluation.hidden} hidden twinnings",
+            highlight=False,
+        )
