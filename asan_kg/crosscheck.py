@@ -73,16 +73,20 @@ class TwinSet:
 
 
 def our_twinnings(store: Store) -> list[dict[str, Any]]:
+    names: dict[str, list[str]] = {}
+    for row in querying.run(store, "city-names").dicts():
+        names.setdefault(str(row["city"]), []).append(str(row["name"]))
     out = []
     for row in querying.run(store, "our-twinnings").dicts():
+        home, partner = str(row["home"]), str(row["partner"])
         out.append(
             {
                 "partnership": str(row["partnership"]),
-                "home": str(row["home"]),
-                "partner": str(row["partner"]),
-                "home_names": str(row["home_names"]).split("; "),
+                "home": home,
+                "partner": partner,
+                "home_names": names.get(home, [home]),
                 "home_country": str(row["home_country"]),
-                "partner_names": str(row["partner_names"]).split("; "),
+                "partner_names": names.get(partner, [partner]),
                 "partner_country": str(row["partner_country"]),
             }
         )

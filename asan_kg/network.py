@@ -16,7 +16,7 @@ from asan_kg import querying
 from asan_kg.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
-SAMPLE_PIVOTS = 200
+SAMPLE_PIVOTS = 64
 HOME = "https://w3id.org/asan-kg/id/place/asan"
 
 
@@ -59,6 +59,7 @@ class Metrics:
     betweenness_exact: bool
     top: list[NodeScore]
     brokers: list[Broker]
+    brokers_exact: bool = True
     ego: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -89,7 +90,11 @@ def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) ->
         exact,
         scores[:top],
         brokers(graph, home),
+        brokers_exact=_articulation_count(graph, home) <= BROKER_CANDIDATES_MAX,
     )
+
+
+BROKER_CANDIDATES_MAX = 50
 
 
 def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
@@ -105,11 +110,13 @@ def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
         if home in graph
         else set()
     )
-    rest = graph.subgraph(v for v in graph if v not in home_side)
+    rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
     out = []
-    for node in sorted(nx.articulation_points(rest)):
-        component = nx.node_connected_component(rest, node) - {node}
-        pieces = list(nx.connected_components(rest.subgraph(component)))
+    points = sorted(nx.articulation_points(rest))
+    if len(points) > BROKER_CANDIDATES_MAX:  # each check walks a component: keep the best-connected
+        points = sorted(points, key=lambda v: (-rest.degree(v), v))[:BROKER_CANDIDATES_MAX]
+    for node in points:
+        pieces = _pieces_without(rest, node)
         groups = [
             sorted(graph.nodes[v]["label"] for v in piece if graph.nodes[v]["kind"] == "partnership")
             for piece in pieces
@@ -126,6 +133,33 @@ def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
             )
     out.sort(key=lambda b: (-len(b.partnerships_split), b.node))
     return out
+
+
+def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:
+    """The components ``node``'s neighbours fall into once ``node`` is removed (plain BFS)."""
+    adjacency = graph.adj
+    seen: set[str] = {node}
+    pieces = []
+    for start in adjacency[node]:
+        if start in seen:
+            continue
+        piece, frontier = {start}, [start]
+        seen.add(start)
+        while frontier:
+            current = frontier.pop()
+            for nxt in adjacency[current]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    piece.add(nxt)
+                    frontier.append(nxt)
+        pieces.append(piece)
+    return pieces
+
+
+def _articulation_count(graph: nx.Graph, home: str) -> int:
+    if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
+        return 0
+    return sum(1 for _ in nx.articulation_points(graph))
 
 
 def ego(graph: nx.Graph, center: str, radius: int = 2) -> nx.Graph:

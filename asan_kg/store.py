@@ -18,6 +18,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
@@ -51,8 +52,16 @@ class ResultTable:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
-def _new_graph(engine: Engine) -> Graph:
-    graph = Graph(store="Oxigraph") if engine == "oxigraph" else Graph()
+def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
+    """An rdflib graph; on Oxigraph its triples live in the store's default graph (not in a
+    named graph with a blank-node name, oxrdflib's default), so a store reopened from disk, a
+    dump and a raw pyoxigraph query all see the same triples."""
+    if engine == "oxigraph":
+        from oxrdflib.store import OxigraphStore
+
+        graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    else:
+        graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     return graph
@@ -83,14 +92,27 @@ def _from_oxigraph(term: object) -> Node:
     raise TypeError(f"unexpected term {term!r}")
 
 
+CACHE_MIN_BYTES = 5_000_000
+
+
+def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
+    import os
+
+    if os.environ.get("ASAN_KG_NO_CACHE"):
+        return False
+    if cache is not None:
+        return cache
+    return sum(p.stat().st_size for p in files if p.exists()) >= CACHE_MIN_BYTES
+
+
 class KnowledgeGraph:
     """The ontology plus a data directory, loaded into one graph, queried by SPARQL."""
 
-    def __init__(self, engine: Engine = "oxigraph") -> None:
+    def __init__(self, engine: Engine = "oxigraph", store: pyoxigraph.Store | None = None) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.engine: Engine = engine
-        self._graph = _new_graph(engine)
+        self._graph = _new_graph(engine, store)
         self.files: list[Path] = []
 
     @classmethod
@@ -102,11 +124,14 @@ class KnowledgeGraph:
         include_ontology: bool = True,
         extra_files: Sequence[Path] = (),
         derive: bool = True,
+        cache: bool | None = None,
     ) -> KnowledgeGraph:
         """Load the ontology, a data directory (default: the Asan graph) and extra files.
 
-        Every file is syntax-checked first, so a broken file is reported with its line
-        before anything is loaded; ``LoadError`` lists all broken files at once.
+        A broken file is reported with its line; ``LoadError`` lists all broken files at once.
+        With ``cache`` (default: on for Oxigraph when the files exceed ``CACHE_MIN_BYTES``) the
+        loaded store is kept on disk under a key made of the files' content, and a later load of
+        unchanged files opens it instead of parsing again.
         """
         if data is not None and not data.is_dir():
             raise LoadError(
@@ -121,6 +146,10 @@ class KnowledgeGraph:
             *resources.data_files(data),
             *extra_files,
         ]
+        if engine == "oxigraph" and cache_wanted(files, cache):
+            from asan_kg.store_cache import open_cached
+
+            return open_cached(cls, files, derive)
         kg = cls(engine)
         kg.add_files(files)
         if derive:
@@ -128,20 +157,44 @@ class KnowledgeGraph:
         return kg
 
     def add_files(self, files: Iterable[Path]) -> None:
+        """Parse ``files`` once (Oxigraph's native parser); on a syntax error, check every file so
+        all broken ones are reported together, and keep nothing half-loaded."""
         files = list(files)
-        problems = check_all(files)
-        if problems:
-            raise LoadError(problems)
-        fmt = "ox-turtle" if self.engine == "oxigraph" else "turtle"
+        if self.engine == "rdflib":
+            problems = check_all(files)
+            if problems:
+                raise LoadError(problems)
         for path in files:
-            self._graph.parse(path, format=fmt)
+            try:
+                if self.engine == "oxigraph":
+                    self._graph.parse(path, format="ox-turtle")
+                else:
+                    self._graph.parse(path, format="turtle")
+            except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as exc:
+                problems = check_all(files)
+                if not problems:
+                    raise
+                self._graph = _new_graph(self.engine)
+                self.files = []
+                raise LoadError(problems) from exc
             self.files.append(path)
 
     def apply_rules(self) -> int:
         """Run the derivation rules (``ontology/rules/*.rq`` CONSTRUCTs); return triples added."""
         added = 0
         for rule in sorted(resources.rules_dir().glob("*.rq")):
-            derived = self.construct(rule.read_text(encoding="utf-8"))
+            text = rule.read_text(encoding="utf-8")
+            if self.engine == "oxigraph":
+                inner = self._graph.store._inner  # type: ignore[attr-defined]
+                before = len(inner)
+                triples = list(inner.query(text))
+                inner.extend(
+                    pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+                    for t in triples
+                )
+                added += len(inner) - before
+                continue
+            derived = self.construct(text)
             before = len(self._graph)
             self._graph += derived
             added += len(self._graph) - before

@@ -38,3 +38,26 @@ def test_the_asan_benchmark_still_runs(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "query partners" in run.stdout and out.exists()
+
+
+def test_the_national_benchmark_still_runs_at_the_smallest_scale(tmp_path: Path) -> None:
+    """CI runs the benchmark at 10k triples so it cannot rot; no time is asserted."""
+    import os
+
+    env = {
+        **os.environ,
+        "ASAN_KG_BENCH_DIR": str(tmp_path / "bench"),
+        "ASAN_KG_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--scale", "10k", "--repeat", "1", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "query partners" in run.stdout and "dormancy" in run.stdout
+    assert len(__import__("json").loads(out.read_text())["rows"]) > 30

@@ -1,0 +1,213 @@
+"""National-scale benchmark: asan-kg side by side with raw pyoxigraph and rdflib's default store.
+
+    python benchmarks/run.py --scale 10k|100k|1m|5m [--repeat 3] [--json FILE]
+
+Generates seeded synthetic national data in the asan-kg ontology (benchmarks/generate.py, kept
+under $ASAN_KG_BENCH_DIR or /tmp/asan-kg-bench), then measures load time and peak memory (each in
+a fresh process), every saved query, dormancy, concentration, network metrics, the network
+HTML, and CLI start-up, each as a median of --repeat runs, and prints one table with the ratios.
+rdflib's default store is skipped above --rdflib-max (its load alone takes minutes there).
+A benchmark, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
+REQUIRED = {
+    "partner-activities": {"partner": "https://w3id.org/asan-kg/id/synthetic/p0"},
+    "search-labels": {"text": "partner city 1"},
+}
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+import pyoxigraph, rdflib
+from asan_kg.store import KnowledgeGraph
+kind, path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()  # imports excluded: load only
+if kind == "asan-kg":
+    kg = KnowledgeGraph.load(Path(path), cache=False)
+elif kind == "asan-kg-cached":
+    kg = KnowledgeGraph.load(Path(path), cache=True)
+elif kind == "pyoxigraph":
+    store = pyoxigraph.Store()
+    store.bulk_load(path=path + "/synthetic.ttl", format=pyoxigraph.RdfFormat.TURTLE)
+else:
+    graph = rdflib.Graph()
+    graph.parse(path + "/synthetic.ttl", format="turtle")
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def child(kind: str, data: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(data)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def median_s(fn: Callable[[], object], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", choices=sorted(SCALES), default="10k")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rdflib-max", type=int, default=1_200_000)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    import pyoxigraph
+    import rdflib
+
+    from asan_kg import catalog, concentration, dormancy, html_network, network, querying
+    from asan_kg.store import KnowledgeGraph
+    from asan_kg.view import build_view
+
+    base = Path(os.environ.get("ASAN_KG_BENCH_DIR", "/tmp/asan-kg-bench"))
+    data = base / f"{args.scale}-seed1"
+    if not (data / "synthetic.ttl").exists():
+        generate(SCALES[args.scale], 1, data)
+    triples = sum(
+        1 for _ in pyoxigraph.parse(path=str(data / "synthetic.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    )
+    use_rdflib = triples <= args.rdflib_max
+    rows: list[dict[str, object]] = []
+
+    def row(
+        name: str, ours: float | None, raw: float | None = None, rdf: float | None = None, note: str = ""
+    ) -> None:
+        rows.append(
+            {"operation": name, "asan_kg_s": ours, "pyoxigraph_s": raw, "rdflib_s": rdf, "note": note}
+        )
+
+    loads = {k: child(k, data) for k in ("asan-kg", "pyoxigraph", *(["rdflib"] if use_rdflib else []))}
+    row(
+        "load (ontology + data + rules), in memory",
+        loads["asan-kg"]["seconds"],
+        loads["pyoxigraph"]["seconds"],
+        loads.get("rdflib", {}).get("seconds"),
+        "peak MB: " + ", ".join(f"{k} {v['peak_mb']:.0f}" for k, v in loads.items()),
+    )
+    cold = child("asan-kg-cached", data)
+    warm = child("asan-kg-cached", data)
+    row("load, persistent store: first run (build)", cold["seconds"], note=f"peak MB {cold['peak_mb']:.0f}")
+    row("load, persistent store: second run (open)", warm["seconds"], note=f"peak MB {warm['peak_mb']:.0f}")
+
+    kg = KnowledgeGraph.load(data, cache=False)
+    raw = pyoxigraph.Store()
+    for path in kg.files:
+        raw.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    graph = rdflib.Graph()
+    if use_rdflib:
+        for path in kg.files:
+            graph.parse(path, format="turtle")
+
+    def raw_query(text: str) -> None:
+        solutions = raw.query(text)
+        assert isinstance(solutions, pyoxigraph.QuerySolutions)
+        for solution in solutions:
+            for value in solution:
+                _ = value
+
+    def timed(fn: Callable[[str], object], text: str, repeat: int) -> float:
+        return median_s(lambda: fn(text), repeat)
+
+    for q in catalog.saved_queries():
+        text = querying.prepare(q, REQUIRED.get(q.name, {}))
+        ours = timed(kg.select, text, args.repeat)
+        theirs = timed(raw_query, text, args.repeat)
+        rdf = timed(lambda t: list(graph.query(t)), text, 1) if use_rdflib else None
+        row(f"query {q.name}", ours, theirs, rdf)
+    row("dormancy (asan-kg dormant)", median_s(lambda: dormancy.assess(kg), args.repeat))
+    row("concentration --by country", median_s(lambda: concentration.analyse(kg, "country"), args.repeat))
+    started = time.perf_counter()
+    net = network.build(kg)
+    metrics = network.metrics(net)
+    row(
+        "network metrics (build + centrality + brokers)",
+        time.perf_counter() - started,
+        note=f"{metrics.nodes} nodes, betweenness {'exact' if metrics.betweenness_exact else 'sampled'}",
+    )
+    started = time.perf_counter()
+    view = build_view(kg, include=("orgs", "people", "activities"))
+    page = html_network.render(view)
+    row(
+        "network HTML (whole graph, reduced to --max-nodes)",
+        time.perf_counter() - started,
+        note=f"{len(view.nodes)} nodes, {len(page) / 1e6:.1f} MB",
+    )
+    exe = str(Path(sys.executable).parent / "asan-kg")
+    row(
+        "CLI asan-kg --help (wall)",
+        median_s(lambda: subprocess.run([exe, "--help"], capture_output=True), args.repeat),
+    )
+    row(
+        "CLI asan-kg dormant --data (wall, warm store)",
+        median_s(
+            lambda: subprocess.run(
+                [exe, "dormant", "--data", str(data), "--format", "json"], capture_output=True, check=True
+            ),
+            args.repeat,
+        ),
+    )
+
+    def fmt(x: object) -> str:
+        return "—" if x is None else f"{x:.3f}"
+
+    width = max(len(str(r["operation"])) for r in rows)
+    print(
+        f"asan-kg benchmark, scale {args.scale} ({triples} data triples), {platform.machine()} "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.repeat}"
+    )
+    print(
+        f"{'operation':<{width}}  {'asan-kg s':>10}  {'pyoxigraph s':>12}  {'rdflib s':>9}  {'ours/raw':>8}  "
+        f"{'rdflib/ours':>11}  note"
+    )
+    for r in rows:
+        cell_ours, cell_raw, cell_rdf = (r.get(k) for k in ("asan_kg_s", "pyoxigraph_s", "rdflib_s"))
+        ratio = (
+            f"{cell_ours / cell_raw:.2f}"
+            if isinstance(cell_ours, float) and isinstance(cell_raw, float) and cell_raw
+            else "—"
+        )
+        speed = (
+            f"{cell_rdf / cell_ours:.1f}"
+            if isinstance(cell_ours, float) and isinstance(cell_rdf, float) and cell_ours
+            else "—"
+        )
+        print(
+            f"{r['operation']!s:<{width}}  {fmt(cell_ours):>10}  {fmt(cell_raw):>12}  {fmt(cell_rdf):>9}  "
+            f"{ratio:>8}  {speed:>11}  {r['note']}"
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps({"scale": args.scale, "triples": triples, "rows": rows}, indent=2), encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()
