@@ -316,6 +316,8 @@ def network_metrics_cmd(
         highlight=False,
     )
     con.print(rich_table(columns, rows))
+    for note in result.notes:
+        con.print(f"note: {note}", highlight=False)
     for b in result.brokers:
         con.print(
             t(

@@ -16,6 +16,7 @@ from asan_kg import querying
 from asan_kg.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
+PATH_METRICS_MAX = 20_000
 SAMPLE_PIVOTS = 64
 HOME = "https://w3id.org/asan-kg/id/place/asan"
 
@@ -61,6 +62,7 @@ class Metrics:
     brokers: list[Broker]
     brokers_exact: bool = True
     ego: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) -> Metrics:
@@ -69,7 +71,17 @@ def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) ->
     if n == 0:
         return Metrics(0, 0, 0, True, [], [])
     exact = n <= EXACT_BETWEENNESS_MAX
-    between = nx.betweenness_centrality(graph, k=None if exact else min(SAMPLE_PIVOTS, n), seed=seed)
+    notes: list[str] = []
+    if n > PATH_METRICS_MAX:
+        between = dict.fromkeys(graph, 0.0)
+        notes.append(
+            f"betweenness and brokers not computed: {n} nodes > {PATH_METRICS_MAX} (each needs "
+            "shortest paths over the whole graph); ranked by degree"
+        )
+    else:
+        between = nx.betweenness_centrality(graph, k=None if exact else min(SAMPLE_PIVOTS, n), seed=seed)
+        if not exact:
+            notes.append(f"betweenness estimated from {min(SAMPLE_PIVOTS, n)} sampled sources (seeded)")
     degree = nx.degree_centrality(graph)
     scores = [
         NodeScore(
@@ -89,8 +101,9 @@ def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) ->
         nx.number_connected_components(graph),
         exact,
         scores[:top],
-        brokers(graph, home),
-        brokers_exact=_articulation_count(graph, home) <= BROKER_CANDIDATES_MAX,
+        brokers(graph, home) if n <= PATH_METRICS_MAX else [],
+        brokers_exact=n <= PATH_METRICS_MAX and _articulation_count(graph, home) <= BROKER_CANDIDATES_MAX,
+        notes=notes,
     )
 
 
