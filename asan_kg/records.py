@@ -11,29 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
-from asan_kg import querying
 from asan_kg.akg import AKG
-from asan_kg.evidence import Activity
 from asan_kg.namespaces import ID, VOCAB
-from asan_kg.querying import Store
+from asan_kg.records_reference import Reference
 from asan_kg.records_template import Row
 
 __all__ = ["Importer", "Problem", "Reference", "Row", "import_rows", "slugify"]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-SCHEMES = {
-    "kind": "partnership-kinds",
-    "field": "exchange-fields",
-    "type": "activity-types",
-    "direction": "directions",
-    "region": "world-regions",
-}
 PLACE, ORGS, PARTNERSHIP, EVENT, COUNT, SOURCE = (
     Namespace(ID + x) for x in ("place/", "organization/", "partnership/", "event/", "count/", "source/")
 )
@@ -54,64 +45,6 @@ class Problem:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
-
-
-@dataclass
-class Reference:
-    """What the records may point to: the existing graph's cities, countries, parties, ties."""
-
-    texts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    concepts: dict[str, dict[str, str]] = field(default_factory=dict)
-    cities: dict[tuple[str, str], str] = field(default_factory=dict)
-    countries: dict[str, str] = field(default_factory=dict)
-    parties: dict[str, str] = field(default_factory=dict)
-    partnerships: set[str] = field(default_factory=set)
-    activities: dict[tuple[frozenset[str], str, str], str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, store: Store) -> Reference:
-        ref = cls()
-        for row in querying.run(store, "node-texts").dicts():
-            ref.texts.setdefault(str(row["node"]), {}).setdefault(str(row["key"]), []).append(
-                str(row["value"])
-            )
-        for node, texts in ref.texts.items():
-            for name, scheme in SCHEMES.items():
-                if node.startswith(VOCAB + scheme + "/"):
-                    lookup = ref.concepts.setdefault(name, {})
-                    names = [
-                        n for k in ("label_ko", "label_en", "alt_ko", "alt_en") for n in texts.get(k, [])
-                    ]
-                    for value in [node.rsplit("/", 1)[-1], *texts.get("notation", []), *names]:
-                        lookup.setdefault(value.casefold(), node)
-            if "iso" in texts:
-                ref.countries[texts["iso"][0]] = node
-            for place in texts.get("governs", []):
-                for label in texts.get("label_en", []) + texts.get("label_ko", []):
-                    ref.parties.setdefault(label.casefold(), node)
-                ref.parties.setdefault("governs:" + place, node)
-        for row in querying.run(store, "key-places").dicts():
-            city, iso = str(row["city"]), ref.texts.get(str(row["country"]), {}).get("iso", [""])[0]
-            city_texts = ref.texts.get(city, {})
-            for label in [
-                n for k in ("label_en", "label_ko", "alt_en", "alt_ko") for n in city_texts.get(k, [])
-            ]:
-                ref.cities[(label.casefold(), iso)] = city
-        for row in querying.run(store, "dormancy-partnerships").dicts():
-            ref.partnerships.add(str(row["partnership"]))
-        for act in _activities(store):
-            ref.activities[(act.partnerships, act.start.isoformat(), act.label.casefold())] = act.iri
-        for node, texts in ref.texts.items():
-            if node.startswith(str(ORGS)):
-                for label in texts.get("label_en", []) + texts.get("label_ko", []):
-                    ref.parties.setdefault(label.casefold(), node)
-        return ref
-
-
-def _activities(store: Store) -> list[Activity]:
-    from asan_kg import evidence
-
-    return evidence.activities(store)
 
 
 class Importer:
