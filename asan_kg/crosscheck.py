@@ -8,6 +8,7 @@ pair (``not_covered``): silence there is no evidence of absence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -97,7 +98,7 @@ def _display(names: list[str]) -> str:
     return next((n for n in names if n.isascii()), names[0])
 
 
-def crosscheck(ours: Store, sources: list[Store]) -> list[Finding]:
+def crosscheck(ours: Store, sources: Sequence[Store]) -> list[Finding]:
     """One finding per (our partnership, source) and per public pair of our home cities we lack."""
     mine = our_twinnings(ours)
     findings: list[Finding] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -33,7 +34,7 @@ class Suggestion:
     common_partners: list[str]
 
 
-def build_graph(ours: Store, sources: list[Store]) -> tuple[nx.Graph, Key | None, set[Key]]:
+def build_graph(ours: Store, sources: Sequence[Store]) -> tuple[nx.Graph, Key | None, set[Key]]:
     """The joint twin-town graph; the home city's key; our partners' keys."""
     table = countries()
     graph = nx.Graph()
@@ -86,7 +87,9 @@ def candidates(graph: nx.Graph, home: Key) -> set[Key]:
     return near - set(graph[home]) - {home}
 
 
-def suggest(ours: Store, sources: list[Store], region: str | None = None, top: int = 10) -> list[Suggestion]:
+def suggest(
+    ours: Store, sources: Sequence[Store], region: str | None = None, top: int = 10
+) -> list[Suggestion]:
     graph, home, partners = build_graph(ours, sources)
     if home is None:
         return []
