@@ -28,6 +28,7 @@ from asan_kg.cli_common import (
     load,
     rich_table,
 )
+from asan_kg.formats import plain_table
 from asan_kg.i18n import Lang, t
 from asan_kg.namespaces import compact
 from asan_kg.params import parse_iri
@@ -43,19 +44,6 @@ FORMATS = ("table", "json", "csv", "md")
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-
-
-def _tabular(columns: list[str], rows: list[list[str]], fmt: str) -> str:
-    if fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([columns, *rows])
-        return buffer.getvalue()
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
 
 
 # ---- dormant ----------------------------------------------------------------------------------
@@ -151,7 +139,7 @@ def dormant_cmd(
     elif fmt == "table" and out is None:
         print_dormancy(report, language, console())
     else:
-        emit(_tabular(*dormancy_rows(report, language), "md" if fmt == "table" else fmt), out)
+        emit(plain_table(*dormancy_rows(report, language), "md" if fmt == "table" else fmt), out)
     flagged = {"dormant": {"dormant"}, "low": {"dormant", "low"}}.get(fail_on or "", set())
     if any(v.status in flagged for v in report.verdicts):
         raise typer.Exit(EXIT_FINDINGS)
@@ -218,7 +206,7 @@ def concentration_cmd(
         emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
         return
     if fmt != "table" or out is not None:
-        emit(_tabular(*concentration_rows(result), "md" if fmt == "table" else fmt), out)
+        emit(plain_table(*concentration_rows(result), "md" if fmt == "table" else fmt), out)
         return
     print_concentration(result, claims, language, console())
 
@@ -301,7 +289,7 @@ def network_metrics_cmd(
         for s in result.top
     ]
     if fmt != "table" or out is not None:
-        emit(_tabular(columns, rows, "md" if fmt == "table" else fmt), out)
+        emit(plain_table(columns, rows, "md" if fmt == "table" else fmt), out)
         return
     con = console()
     con.print(

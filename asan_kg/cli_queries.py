@@ -67,18 +67,8 @@ def queries_cmd(fmt: FormatOpt = "table", out: OutOpt = None) -> None:
             + "\n",
             out,
         )
-    elif fmt in ("csv", "tsv"):
-        sep = "," if fmt == "csv" else "\t"
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=sep, lineterminator="\n").writerows([columns, *rows])
-        emit(buffer.getvalue(), out)
     else:
-        lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        emit("\n".join(lines) + "\n", out)
+        emit(formats.plain_table(columns, rows, "md" if fmt == "table" else fmt), out)
 
 
 @app.command(

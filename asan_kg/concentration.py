@@ -14,16 +14,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from asan_kg import evidence, querying
+from asan_kg.dormancy import CITY_KINDS
 from asan_kg.evidence import Date, Window
+from asan_kg.namespaces import local_name
 from asan_kg.querying import Store
 
 DIMENSIONS = ("country", "region", "city", "field", "type")
-CITY_KINDS = frozenset(
-    {
-        "https://w3id.org/asan-kg/vocab/partnership-kinds/sister-city",
-        "https://w3id.org/asan-kg/vocab/partnership-kinds/friendship-city",
-    }
-)
 
 
 @dataclass
@@ -125,8 +121,10 @@ def analyse(
     if by not in DIMENSIONS:
         raise ValueError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
     reported = evidence.reported_counts(store)
-    default = _default_period(store, reported)
-    window = Window(from_ or default.start, to or default.end)
+    if from_ is None or to is None:
+        default = _default_period(store, reported)
+        from_, to = from_ or default.start, to or default.end
+    window = Window(from_, to)
     if window.end < window.start:
         raise ValueError(f"the period ends ({window.end}) before it starts ({window.start})")
     labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
@@ -179,7 +177,7 @@ def analyse(
     p_counts: dict[str, float] = defaultdict(float)
     seen_p: set[tuple[str, str]] = set()
     for row in querying.run(store, "partnership-keys").dicts():
-        if str(row["kind"]) not in CITY_KINDS:
+        if local_name(row["kind"]) not in CITY_KINDS:
             continue
         signed = evidence.to_date(row["signed_on"])
         if signed is not None and signed > window.end:

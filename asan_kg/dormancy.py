@@ -18,6 +18,7 @@ from typing import Any
 from asan_kg import evidence, querying
 from asan_kg.evidence import Date, Window
 from asan_kg.i18n import Lang, t
+from asan_kg.namespaces import local_name
 from asan_kg.querying import Store
 
 CITY_KINDS = frozenset({"sister-city", "friendship-city"})
@@ -62,10 +63,6 @@ class DormancyReport:
         return [v for v in self.verdicts if v.status == status]
 
 
-def _slug(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
 def _agrees(asserted: str | None, status: str) -> bool | None:
     if asserted is None:
         return None
@@ -108,7 +105,7 @@ def assess_window(
     reported_by_city = evidence.group_reported(evidence.reported_counts(store), "city")
     verdicts = []
     for row in querying.run(store, "dormancy-partnerships", lang=lang).dicts():
-        iri, partner, kind = str(row["partnership"]), str(row["partner"]), _slug(str(row["kind"]))
+        iri, partner, kind = str(row["partnership"]), str(row["partner"]), local_name(str(row["kind"]))
         mine = by_partnership.get(iri, [])
         if kind in CITY_KINDS:
             # The report's city totals count every exchange with the city, whichever tie it served.
@@ -154,7 +151,7 @@ def assess_window(
             if itemized and reported_extra > 0
             else ("itemized" if itemized else ("reported" if reported_extra > 0 else "none"))
         )
-        asserted = _slug(str(row["asserted_status"])) if row["asserted_status"] is not None else None
+        asserted = local_name(str(row["asserted_status"])) if row["asserted_status"] is not None else None
         verdicts.append(
             Verdict(
                 partnership=iri,

@@ -77,6 +77,19 @@ def to_markdown(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
+def plain_table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
+    """Rows of display strings as CSV, TSV or a Markdown table (for lists and analysis output)."""
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n").writerows(
+            [columns, *rows]
+        )
+        return buffer.getvalue()
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def render(table: ResultTable, fmt: str) -> str:
     """Text for ``fmt`` (all but ``table``, which the CLI draws with rich)."""
     if fmt == "json":

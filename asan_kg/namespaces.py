@@ -64,6 +64,12 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items()))
 
 
+def local_name(iri: object) -> str:
+    """The last path segment of an IRI (``.../partnership-kinds/sister-city`` → ``sister-city``);
+    empty for None."""
+    return "" if iri is None else str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
 def compact(iri: str) -> str:
     """Shorten an IRI to prefix:local when a known prefix matches (longest first)."""
     best = ""

@@ -95,14 +95,15 @@ def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) ->
         for v in graph.nodes
     ]
     scores.sort(key=lambda s: (-s.betweenness, -s.degree, s.node))
+    found, all_checked = _brokers(graph, home) if n <= PATH_METRICS_MAX else ([], False)
     return Metrics(
         n,
         graph.number_of_edges(),
         nx.number_connected_components(graph),
         exact,
         scores[:top],
-        brokers(graph, home) if n <= PATH_METRICS_MAX else [],
-        brokers_exact=n <= PATH_METRICS_MAX and _articulation_count(graph, home) <= BROKER_CANDIDATES_MAX,
+        found,
+        brokers_exact=all_checked,
         notes=notes,
     )
 
@@ -111,7 +112,12 @@ BROKER_CANDIDATES_MAX = 50
 
 
 def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
-    """Nodes other than the home city and its own bodies whose removal splits partnerships apart.
+    """Nodes other than the home city and its own bodies whose removal splits partnerships apart."""
+    return _brokers(graph, home)[0]
+
+
+def _brokers(graph: nx.Graph, home: str) -> tuple[list[Broker], bool]:
+    """The brokers, and whether every articulation point was checked (at most 50 are).
 
     Every partnership touches the home city, so the home side is left out first: what remains
     shows who else ties our partnerships together (a partner city, a shared trade mission, a
@@ -126,7 +132,8 @@ def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
     rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
     out = []
     points = sorted(nx.articulation_points(rest))
-    if len(points) > BROKER_CANDIDATES_MAX:  # each check walks a component: keep the best-connected
+    all_checked = len(points) <= BROKER_CANDIDATES_MAX
+    if not all_checked:  # each check walks a component: keep the best-connected
         points = sorted(points, key=lambda v: (-rest.degree(v), v))[:BROKER_CANDIDATES_MAX]
     for node in points:
         pieces = _pieces_without(rest, node)
@@ -145,7 +152,7 @@ def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
                 )
             )
     out.sort(key=lambda b: (-len(b.partnerships_split), b.node))
-    return out
+    return out, all_checked
 
 
 def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:
@@ -167,12 +174,6 @@ def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:
                     frontier.append(nxt)
         pieces.append(piece)
     return pieces
-
-
-def _articulation_count(graph: nx.Graph, home: str) -> int:
-    if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
-        return 0
-    return sum(1 for _ in nx.articulation_points(graph))
 
 
 def ego(graph: nx.Graph, center: str, radius: int = 2) -> nx.Graph:

@@ -18,7 +18,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
 from asan_kg.akg import AKG
-from asan_kg.namespaces import ID, VOCAB
+from asan_kg.dormancy import CITY_KINDS
+from asan_kg.namespaces import ID, VOCAB, local_name
 from asan_kg.records_reference import Reference
 from asan_kg.records_template import Row
 
@@ -28,7 +29,6 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACE, ORGS, PARTNERSHIP, EVENT, COUNT, SOURCE = (
     Namespace(ID + x) for x in ("place/", "organization/", "partnership/", "event/", "count/", "source/")
 )
-CITY_KINDS = {"sister-city", "friendship-city"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class Importer:
     def _concept(self, sheet: str, row: int, column: str, scheme: str, text: str) -> URIRef | None:
         found = self.ref.concepts.get(scheme, {}).get(text.casefold())
         if found is None:
-            known = sorted({v.rsplit("/", 1)[-1] for v in self.ref.concepts.get(scheme, {}).values()})
+            known = sorted({local_name(v) for v in self.ref.concepts.get(scheme, {}).values()})
             self._bad(sheet, row, column, f"unknown value '{text}'; use one of {', '.join(known)}")
             return None
         return URIRef(found)
@@ -218,7 +218,7 @@ class Importer:
             partner_country = self._country(row, "partner", v, section)
             if len(self.problems) > before or kind is None or home_country is None or partner_country is None:
                 continue
-            kind_slug = str(kind).rsplit("/", 1)[-1]
+            kind_slug = local_name(kind)
             home = self._city(row, "home", v, home_country, section)
             partner = self._city(row, "partner", v, partner_country, section)
             g = self.graph
@@ -244,7 +244,7 @@ class Importer:
     def activities(self, rows: Iterable[Row]) -> None:
         from asan_kg.records_template import ACTIVITIES
 
-        signing = {str(o).rsplit("/", 1)[-1] for o in self.graph.objects(None, ORG.resultedFrom)}
+        signing = {local_name(o) for o in self.graph.objects(None, ORG.resultedFrom)}
         for row, v in rows:
             before = len(self.problems)
             for column in ACTIVITIES:

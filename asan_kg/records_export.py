@@ -8,12 +8,9 @@ point, so import → export → import gives the same graph.
 from __future__ import annotations
 
 from asan_kg import querying
+from asan_kg.namespaces import local_name
 from asan_kg.querying import Store
 from asan_kg.records import Reference
-
-
-def _local(iri: object) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1] if iri is not None else ""
 
 
 def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
@@ -32,12 +29,12 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
     agreements = []
     for row in querying.run(store, "export-agreements").dicts():
         out = {
-            "id": _local(row["partnership"]),
-            "kind": _local(row["kind"]),
+            "id": local_name(row["partnership"]),
+            "kind": local_name(row["kind"]),
             "signed_on": str(row["signed_on"] or ""),
-            "signing_activity": _local(row["signing"]) if row["signing"] is not None else "",
+            "signing_activity": local_name(row["signing"]),
             "focus_fields": ";".join(
-                sorted(_local(f.strip()) for f in str(row["fields"]).split(";") if f.strip())
+                sorted(local_name(f.strip()) for f in str(row["fields"]).split(";") if f.strip())
             ),
             "label_en": label(row["partnership"], "en"),
             "label_ko": label(row["partnership"], "ko"),
@@ -58,25 +55,25 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
         agreements.append(out)
     counts: dict[str, dict[str, str]] = {}
     for row in querying.run(store, "export-counts").dicts():
-        counts.setdefault(str(row["activity"]), {})[_local(row["kind"])] = str(row["total"])
+        counts.setdefault(str(row["activity"]), {})[local_name(row["kind"])] = str(row["total"])
     activities = []
     for row in querying.run(store, "export-activities").dicts():
         node = row["activity"]
         activities.append(
             {
-                "id": _local(node),
+                "id": local_name(node),
                 "agreements": ";".join(
-                    sorted(_local(p.strip()) for p in str(row["partnerships"]).split(";") if p.strip())
+                    sorted(local_name(p.strip()) for p in str(row["partnerships"]).split(";") if p.strip())
                 ),
                 "title_en": label(node, "en"),
                 "title_ko": label(node, "ko"),
                 "types": ";".join(
-                    sorted(_local(t.strip()) for t in str(row["types"]).split(";") if t.strip())
+                    sorted(local_name(t.strip()) for t in str(row["types"]).split(";") if t.strip())
                 ),
-                "direction": _local(row["direction"]) if row["direction"] is not None else "",
+                "direction": local_name(row["direction"]),
                 "start_date": str(row["start"]),
                 "end_date": str(row["end"]),
-                "statistics_field": _local(row["field"]) if row["field"] is not None else "",
+                "statistics_field": local_name(row["field"]),
                 "persons": counts.get(str(node), {}).get("persons", ""),
                 "companies": counts.get(str(node), {}).get("companies", ""),
                 "purpose_en": text(node, "purpose_en"),

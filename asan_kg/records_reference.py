@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from asan_kg import querying
 from asan_kg.evidence import Activity
-from asan_kg.namespaces import ID, VOCAB
+from asan_kg.namespaces import ID, VOCAB, local_name
 from asan_kg.querying import Store
 
 SCHEMES = {
@@ -46,7 +46,7 @@ class Reference:
                     names = [
                         n for k in ("label_ko", "label_en", "alt_ko", "alt_en") for n in texts.get(k, [])
                     ]
-                    for value in [node.rsplit("/", 1)[-1], *texts.get("notation", []), *names]:
+                    for value in [local_name(node), *texts.get("notation", []), *names]:
                         lookup.setdefault(value.casefold(), node)
             if "iso" in texts:
                 ref.countries[texts["iso"][0]] = node

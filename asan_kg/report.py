@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from asan_kg import __version__, catalog, concentration, dormancy, html_network, querying, svg
+from asan_kg import __version__, concentration, dormancy, html_network, querying, svg
 from asan_kg.canonical import atomic_write_text
 from asan_kg.i18n import Lang, t
 from asan_kg.namespaces import compact
@@ -63,7 +63,7 @@ def _compare(
     """Pair each finding and recommendation with what the data says about its subjects."""
     rows = querying.run(store, "findings", lang=lang).dicts()
     subjects: dict[str, list[str]] = {}
-    for row in querying.run(store, catalog.find("report-subjects")).dicts():
+    for row in querying.run(store, "report-subjects").dicts():
         subjects.setdefault(str(row["finding"]), []).append(str(row["subject"]))
     labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
     shares = {by: _shares(c) for by, c in conc.items()}

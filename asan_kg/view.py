@@ -20,6 +20,7 @@ import networkx as nx
 from asan_kg import concentration, dormancy, layout, network, querying
 from asan_kg.evidence import Date, Window
 from asan_kg.i18n import Lang, t
+from asan_kg.namespaces import local_name
 from asan_kg.querying import Store
 
 LAYERS = ("orgs", "people", "activities")
@@ -61,10 +62,6 @@ HOME_COLOR = "#263238"
 ORG_COLOR = "#eceff1"
 PERSON_COLOR = "#6a1b9a"
 OTHER_COLOR = "#607d8b"
-
-
-def _slug(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -149,7 +146,7 @@ def build_view(
             city,
             kind="city",
             label=graph.nodes[city]["label"] if city in graph else labels.get(city, city),
-            color=HOME_COLOR if is_home else REGION_COLORS.get(_slug(region), OTHER_COLOR),
+            color=HOME_COLOR if is_home else REGION_COLORS.get(local_name(region), OTHER_COLOR),
             region=labels.get(region, ""),
             exchanges=round(count, 2),
             size=30 if is_home else 10 + 4 * math.sqrt(count),
