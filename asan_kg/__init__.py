@@ -2,7 +2,10 @@
 
 For notebooks::
 
-    from asan_kg import KnowledgeGraph, dormancy, concentration, network, run_query
+    from asan_kg import KnowledgeGraph, run_query
+    from asan_kg.analysis import dormancy
+    from asan_kg.analysis import concentration
+    from asan_kg.analysis import network
     kg = KnowledgeGraph.load()
     report = dormancy.assess(kg, window_months=24)
     table = run_query(kg, "partners", lang="ko")
@@ -18,14 +21,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "KnowledgeGraph": ("asan_kg.store", "KnowledgeGraph"),
-    "ResultTable": ("asan_kg.store", "ResultTable"),
-    "run_query": ("asan_kg.querying", "run"),
-    "validate": ("asan_kg.validation", "validate"),
-    "dormancy": ("asan_kg.dormancy", None),
-    "concentration": ("asan_kg.concentration", None),
-    "network": ("asan_kg.network", None),
-    "catalog": ("asan_kg.catalog", None),
+    "KnowledgeGraph": ("asan_kg.store.embedded", "KnowledgeGraph"),
+    "ResultTable": ("asan_kg.store.embedded", "ResultTable"),
+    "run_query": ("asan_kg.sparql.querying", "run"),
+    "validate": ("asan_kg.checks.validation", "validate"),
+    "dormancy": ("asan_kg.analysis.dormancy", None),
+    "concentration": ("asan_kg.analysis.concentration", None),
+    "network": ("asan_kg.analysis.network", None),
+    "catalog": ("asan_kg.sparql.catalog", None),
 }
 
 __all__ = ["__version__", *_LAZY]

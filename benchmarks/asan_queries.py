@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from asan_kg import catalog, concentration, dormancy, network, querying
-from asan_kg.store import ENGINES, Engine, KnowledgeGraph
+from asan_kg.analysis import concentration, dormancy, network
+from asan_kg.sparql import catalog, querying
+from asan_kg.store.embedded import ENGINES, Engine, KnowledgeGraph
 
 REQUIRED = {"partner-activities": {"partner": "place:dongguan"}, "search-labels": {"text": "dongguan"}}
 

@@ -18,11 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from asan_queries import REQUIRED, median_ms
 
-from asan_kg import catalog, concentration, dormancy, querying
-from asan_kg.endpoint import EndpointConfig, RemoteStore
-from asan_kg.publish import publish
-from asan_kg.serve import OxigraphServer
-from asan_kg.store import KnowledgeGraph
+from asan_kg.analysis import concentration, dormancy
+from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+from asan_kg.remote.publish import publish
+from asan_kg.remote.serve import OxigraphServer
+from asan_kg.sparql import catalog, querying
+from asan_kg.store.embedded import KnowledgeGraph
 
 GRAPH = "https://w3id.org/asan-kg/graph/asan"
 

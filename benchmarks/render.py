@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
-from asan_kg import html_network
-from asan_kg.store import KnowledgeGraph
-from asan_kg.view import build_view
+from asan_kg.render import html_network
+from asan_kg.render.view import build_view
+from asan_kg.store.embedded import KnowledgeGraph
 
 FLAGS = [
     "--no-sandbox",

@@ -36,7 +36,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 import pyoxigraph, rdflib
-from asan_kg.store import KnowledgeGraph
+from asan_kg.store.embedded import KnowledgeGraph
 kind, path = sys.argv[1], sys.argv[2]
 start = time.perf_counter()  # imports excluded: load only
 if kind == "asan-kg":
@@ -83,9 +83,11 @@ def main() -> None:
     import pyoxigraph
     import rdflib
 
-    from asan_kg import catalog, concentration, dormancy, html_network, network, querying
-    from asan_kg.store import KnowledgeGraph
-    from asan_kg.view import build_view
+    from asan_kg.analysis import concentration, dormancy, network
+    from asan_kg.render import html_network
+    from asan_kg.render.view import build_view
+    from asan_kg.sparql import catalog, querying
+    from asan_kg.store.embedded import KnowledgeGraph
 
     base = Path(os.environ.get("ASAN_KG_BENCH_DIR", "/tmp/asan-kg-bench"))
     data = base / f"{args.scale}-seed1"
@@ -162,7 +164,8 @@ def main() -> None:
     )
     shared = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "twin-towns"
     if shared.is_dir():  # the real twin-town graph (~26,000 pairs) as a second, real workload
-        from asan_kg import crosscheck, suggest, twins
+        from asan_kg.analysis import crosscheck, suggest
+        from asan_kg.ingest import twins
 
         started = time.perf_counter()
         stores = []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from asan_kg.store import ENGINES, KnowledgeGraph
+from asan_kg.store.embedded import ENGINES, KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "seed" / "asan-international-exchange-report.txt"

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from asan_kg import report, resources
-from asan_kg.store import KnowledgeGraph
+from asan_kg.core import resources
+from asan_kg.render import report
+from asan_kg.store.embedded import KnowledgeGraph
 from tests.conftest import FIXTURES, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -155,7 +156,7 @@ def test_the_network_loads_offline_with_the_graphs_counts(
     visit = open_page(pages[lang] / "network.html")
     assert visit.blocked == [] and visit.errors == []
     counts = visit.page.evaluate("[asanNetwork.nodes.length, asanNetwork.edges.length, asanNetwork.expected]")
-    from asan_kg.view import build_view
+    from asan_kg.render.view import build_view
 
     view = build_view(KnowledgeGraph.load(), lang=lang)  # type: ignore[arg-type]
     assert counts[0] == len(view.nodes) == counts[2]["nodes"]

@@ -8,9 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg import dormancy
+from asan_kg.analysis import dormancy
 from asan_kg.cli import app
-from asan_kg.store import KnowledgeGraph
+from asan_kg.store.embedded import KnowledgeGraph
 
 D = dt.date
 

@@ -6,9 +6,9 @@ import json
 
 from typer.testing import CliRunner
 
-from asan_kg import network
+from asan_kg.analysis import network
 from asan_kg.cli import app
-from asan_kg.store import KnowledgeGraph
+from asan_kg.store.embedded import KnowledgeGraph
 
 
 def test_the_network_holds_typed_labelled_nodes_from_the_queries(kg: KnowledgeGraph) -> None:

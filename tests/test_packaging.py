@@ -32,7 +32,7 @@ def test_the_wheel_contains_ontology_data_and_queries(wheel: Path) -> None:
         "asan_kg/_resources/graph_data/activities.ttl",
         "asan_kg/_resources/queries/graph-summary.rq",
         "asan_kg/_resources/queries/checks/untraced-node-violation.rq",
-        "asan_kg/akg.py",
+        "asan_kg/vocab/akg.py",
     ):
         assert expected in names, expected
 
@@ -41,7 +41,7 @@ def test_an_installed_wheel_validates_without_the_checkout(wheel: Path, tmp_path
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "from asan_kg import resources; from asan_kg.validation import validate;"
+        "from asan_kg.core import resources; from asan_kg.checks.validation import validate;"
         "r = validate(); assert '_resources' in str(resources.data_dir()), resources.data_dir();"
         "print(r.conforms, r.triples)"
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from asan_kg import catalog, querying
-from asan_kg.params import Param, ParameterError, bind, params_of, parse_value, resolve
-from asan_kg.store import Engine, KnowledgeGraph
+from asan_kg.sparql import catalog, querying
+from asan_kg.sparql.params import Param, ParameterError, bind, params_of, parse_value, resolve
+from asan_kg.store.embedded import Engine, KnowledgeGraph
 
 BAD = {
     "xsd_date": ["2014-13-01", "2014-02-30", "31/12/2014", "2014-12-31T00:00:00", '2014-12-31"^^<x>', ""],

@@ -9,8 +9,8 @@ import pyoxigraph
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from asan_kg import catalog, formats, querying
-from asan_kg.store import KnowledgeGraph, ResultTable
+from asan_kg.sparql import catalog, formats, querying
+from asan_kg.store.embedded import KnowledgeGraph, ResultTable
 from tests.conftest import rows
 
 SAVED = catalog.saved_queries()

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg import catalog, concentration, dormancy, network, querying
-from asan_kg.endpoint import EndpointConfig, EndpointError, RemoteStore
-from asan_kg.serve import OxigraphServer, free_port
-from asan_kg.store import KnowledgeGraph
+from asan_kg.analysis import concentration, dormancy, network
+from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
+from asan_kg.remote.serve import OxigraphServer, free_port
+from asan_kg.sparql import catalog, querying
+from asan_kg.store.embedded import KnowledgeGraph
 from tests.remote_helpers import FakeEndpoint, forwarding
 from tests.test_queries import REQUIRED, _normalise
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from asan_kg.store import KnowledgeGraph
+from asan_kg.store.embedded import KnowledgeGraph
 from tests.conftest import rows
 
 # The agreements table of the report (lines 28-54): city, kind, YY.MM.DD, focus fields.

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from asan_kg import resources
-from asan_kg.canonical import atomic_write_text, canonical_file_text, canonical_turtle
+from asan_kg.core import resources
+from asan_kg.store.canonical import atomic_write_text, canonical_file_text, canonical_turtle
 from tests.conftest import ROOT
 
 DATA_FILES = resources.data_files()
@@ -44,7 +44,7 @@ def test_data_has_no_blank_nodes_so_order_cannot_depend_on_parse_ids() -> None:
 
 def test_two_processes_with_different_hash_seeds_write_the_same_text(tmp_path: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from asan_kg.canonical import canonical_file_text;"
+        "import sys; from pathlib import Path; from asan_kg.store.canonical import canonical_file_text;"
         "sys.stdout.buffer.write(''.join(canonical_file_text(p) for p in sorted(Path('graph_data').glob('*.ttl'))).encode())"
     )
     outputs = []

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg import twins
 from asan_kg.cli import app
+from asan_kg.ingest import twins
 from tests.conftest import ROOT
 
 DATA = ROOT.parent / "shared" / "data" / "twin-towns"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg import resources
 from asan_kg.cli import app
+from asan_kg.core import resources
 from tests.conftest import FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from asan_kg import html_network, report, resources
-from asan_kg.store import KnowledgeGraph
-from asan_kg.view import build_view
+from asan_kg.core import resources
+from asan_kg.render import html_network, report
+from asan_kg.render.view import build_view
+from asan_kg.store.embedded import KnowledgeGraph
 from tests.conftest import FIXTURES
 
 

@@ -1,6 +1,6 @@
 """Where the exchange is concentrated: counts, shares, Herfindahl-Hirschman index, effective number.
 
-Counts reconcile the two kinds of evidence (see :mod:`asan_kg.evidence`): where the source
+Counts reconcile the two kinds of evidence (see :mod:`asan_kg.analysis.evidence`): where the source
 reports a total for a key and period, that total is the count and itemized activities inside it
 are not added again; elsewhere itemized activities are counted. City totals roll up to countries
 and world regions. Each group names the basis of its count.
@@ -13,11 +13,12 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from asan_kg import evidence, querying
-from asan_kg.dormancy import CITY_KINDS
-from asan_kg.evidence import Date, Window
-from asan_kg.namespaces import local_name
-from asan_kg.querying import Store
+from asan_kg.analysis import evidence
+from asan_kg.analysis.dormancy import CITY_KINDS
+from asan_kg.analysis.evidence import Date, Window
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import local_name
 
 DIMENSIONS = ("country", "region", "city", "field", "type")
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from asan_kg import querying
-from asan_kg.querying import Store
-from asan_kg.twins import countries, normalise
+from asan_kg.ingest.twins import countries, normalise
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
 
 Key = tuple[str, str]
 

@@ -4,7 +4,7 @@ Statuses, for a window of N months ending on the as-of date:
 ``new`` signed inside the window; ``dormant`` no evidence of any exchange in the window;
 ``low`` fewer expected exchanges than the threshold rate (default 1 a year); else ``active``.
 Expected exchanges reconcile itemized activities with the source's reported totals
-(see :mod:`asan_kg.evidence`). Reported totals by partner city are attributed to the city-level
+(see :mod:`asan_kg.analysis.evidence`). Reported totals by partner city are attributed to the city-level
 partnership (sister or friendship city) with that city; organization-level agreements rest on
 their itemized activities alone.
 """
@@ -15,11 +15,12 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from asan_kg import evidence, querying
-from asan_kg.evidence import Date, Window
-from asan_kg.i18n import Lang, t
-from asan_kg.namespaces import local_name
-from asan_kg.querying import Store
+from asan_kg.analysis import evidence
+from asan_kg.analysis.evidence import Date, Window
+from asan_kg.render.i18n import Lang, t
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import local_name
 
 CITY_KINDS = frozenset({"sister-city", "friendship-city"})
 STATUSES = ("active", "low", "dormant", "new")

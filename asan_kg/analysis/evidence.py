@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
-from asan_kg import querying
-from asan_kg.i18n import Lang, t
-from asan_kg.querying import Store
+from asan_kg.render.i18n import Lang, t
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
 
 Date = dt.date
 

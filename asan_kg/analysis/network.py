@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from asan_kg import querying
-from asan_kg.querying import Store
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
 PATH_METRICS_MAX = 20_000

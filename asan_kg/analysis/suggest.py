@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from asan_kg.crosscheck import TwinSet, our_twinnings
-from asan_kg.querying import Store
-from asan_kg.twins import countries, normalise
+from asan_kg.analysis.crosscheck import TwinSet, our_twinnings
+from asan_kg.ingest.twins import countries, normalise
+from asan_kg.sparql.querying import Store
 
 Key = tuple[str, str]
 

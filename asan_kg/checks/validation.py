@@ -14,9 +14,10 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from asan_kg import catalog, resources
-from asan_kg.namespaces import compact
-from asan_kg.store import Engine, KnowledgeGraph
+from asan_kg.core import resources
+from asan_kg.sparql import catalog
+from asan_kg.store.embedded import Engine, KnowledgeGraph
+from asan_kg.vocab.namespaces import compact
 
 LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

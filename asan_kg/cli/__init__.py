@@ -8,9 +8,15 @@ from typing import Annotated
 
 import typer
 
-from asan_kg import cli_analysis, cli_data, cli_queries, cli_records, cli_remote, cli_twins, cli_views
-from asan_kg.cli_common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
-from asan_kg.i18n import t
+from asan_kg.cli import analysis as cli_analysis
+from asan_kg.cli import data as cli_data
+from asan_kg.cli import queries as cli_queries
+from asan_kg.cli import records as cli_records
+from asan_kg.cli import remote as cli_remote
+from asan_kg.cli import twins as cli_twins
+from asan_kg.cli import views as cli_views
+from asan_kg.cli.common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
+from asan_kg.render.i18n import t
 
 __all__ = [
     "app",
@@ -36,7 +42,8 @@ def build_cmd(
 ) -> None:
     """The main job: validate the graph, print what it holds, which partnerships are dormant and
     where the exchange is concentrated, and write the report and the network page to --out."""
-    from asan_kg import concentration, dormancy, report
+    from asan_kg.analysis import concentration, dormancy
+    from asan_kg.render import report
 
     language = lang_of(lang)
     console_out = console()

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from asan_kg import querying
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     EXIT_FINDINGS,
     DataOpt,
     EndpointOpt,
@@ -28,14 +27,15 @@ from asan_kg.cli_common import (
     load,
     rich_table,
 )
-from asan_kg.formats import plain_table
-from asan_kg.i18n import Lang, t
-from asan_kg.namespaces import compact
-from asan_kg.params import parse_iri
-from asan_kg.querying import Store
+from asan_kg.render.i18n import Lang, t
+from asan_kg.sparql import querying
+from asan_kg.sparql.formats import plain_table
+from asan_kg.sparql.params import parse_iri
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import compact
 
 if TYPE_CHECKING:  # analysis modules (networkx) are imported when a command runs
-    from asan_kg import concentration, dormancy
+    from asan_kg.analysis import concentration, dormancy
 
 AnalysisFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")]
 FORMATS = ("table", "json", "csv", "md")
@@ -125,7 +125,7 @@ def dormant_cmd(
     _check_format(fmt)
     if fail_on not in (None, "dormant", "low"):
         fail("--fail-on takes dormant or low")
-    from asan_kg import dormancy
+    from asan_kg.analysis import dormancy
 
     report = dormancy.assess(
         load(data, engine, language, endpoint, graph, timeout),
@@ -186,7 +186,7 @@ def concentration_cmd(
 
     Over exchanges (reported totals where the source gives them, else itemized) and over partnerships.
     """
-    from asan_kg import concentration
+    from asan_kg.analysis import concentration
 
     language = lang_of(lang)
     _check_format(fmt)
@@ -265,7 +265,7 @@ def network_metrics_cmd(
     out: OutOpt = None,
 ) -> None:
     """Degree and betweenness centrality, brokers, and each partner's share of all exchange."""
-    from asan_kg import concentration, network
+    from asan_kg.analysis import concentration, network
 
     language = lang_of(lang)
     _check_format(fmt)

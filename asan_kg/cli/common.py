@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from asan_kg.canonical import atomic_write_text
-from asan_kg.i18n import Lang, default_lang, t
-from asan_kg.loading import LoadError
-from asan_kg.store import Engine, KnowledgeGraph, ResultTable
+from asan_kg.render.i18n import Lang, default_lang, t
+from asan_kg.store.canonical import atomic_write_text
+from asan_kg.store.embedded import Engine, KnowledgeGraph, ResultTable
+from asan_kg.store.loading import LoadError
 
 app = typer.Typer(
     help="asan-kg: a knowledge graph of a city's international partnerships (Asan City, Korea).",
@@ -113,7 +113,7 @@ class CliRemote:
         self.inner = inner
 
     def _call(self, name: str, query: str) -> Any:
-        from asan_kg.endpoint import EndpointError
+        from asan_kg.remote.endpoint import EndpointError
 
         try:
             return getattr(self.inner, name)(query)
@@ -131,7 +131,7 @@ class CliRemote:
 
 
 def remote(endpoint: str, graph: str | None, timeout: float, update_endpoint: str | None = None) -> Any:
-    from asan_kg.endpoint import EndpointConfig, EndpointError, RemoteStore
+    from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
 
     try:
         config = EndpointConfig.from_env(

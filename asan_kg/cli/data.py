@@ -9,9 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from asan_kg import catalog, querying, resources
-from asan_kg.canonical import atomic_write_text, canonical_file_text
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     EXIT_FINDINGS,
     DataOpt,
     EndpointOpt,
@@ -26,13 +24,16 @@ from asan_kg.cli_common import (
     load,
     report_load_error,
 )
-from asan_kg.i18n import SUMMARY_LABELS, Lang, t
-from asan_kg.loading import LoadError, check_all
-from asan_kg.namespaces import compact
+from asan_kg.core import resources
+from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
+from asan_kg.sparql import catalog, querying
+from asan_kg.store.canonical import atomic_write_text, canonical_file_text
+from asan_kg.store.loading import LoadError, check_all
+from asan_kg.vocab.namespaces import compact
 
 if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
-    from asan_kg.store import KnowledgeGraph
-    from asan_kg.validation import ValidationReport
+    from asan_kg.checks.validation import ValidationReport
+    from asan_kg.store.embedded import KnowledgeGraph
 
 
 def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
@@ -52,7 +53,7 @@ def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
 
 
 def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str) -> ValidationReport:
-    from asan_kg.validation import validate
+    from asan_kg.checks.validation import validate
 
     try:
         return validate(data, extra_files=extra, engine=engine_of(engine))

@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from asan_kg import catalog, formats, querying
-from asan_kg.catalog import CatalogError, SavedQuery, load_query
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     DataOpt,
     EndpointOpt,
     EngineOpt,
@@ -27,7 +25,9 @@ from asan_kg.cli_common import (
     remote_failure,
     rich_table,
 )
-from asan_kg.params import ParameterError
+from asan_kg.sparql import catalog, formats, querying
+from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
+from asan_kg.sparql.params import ParameterError
 
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="table, csv, tsv, json (W3C SPARQL results) or md.")
@@ -127,7 +127,7 @@ def query_cmd(
                 "(local files are never modified)"
             )
         target = remote(endpoint, graph, timeout, update_endpoint)
-        from asan_kg.endpoint import EndpointError
+        from asan_kg.remote.endpoint import EndpointError
 
         try:
             target.update(text)
@@ -141,7 +141,7 @@ def query_cmd(
             emit(("true" if store.ask(text) else "false") + "\n", out)
             return
         if form in ("CONSTRUCT", "DESCRIBE"):
-            from asan_kg.canonical import canonical_turtle
+            from asan_kg.store.canonical import canonical_turtle
 
             emit(canonical_turtle(store.construct(text)), out)
             return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     EXIT_FINDINGS,
     DataOpt,
     EndpointOpt,
@@ -30,7 +30,7 @@ def template_cmd(
     lang: LangOpt = "",
 ) -> None:
     """Write blank templates: agreements.csv, activities.csv and records.xlsx (headers in --lang)."""
-    from asan_kg import records_template as tpl
+    from asan_kg.ingest import records_template as tpl
 
     language = lang_of(lang)
     tpl.write_csv(out / "agreements.csv", "agreements", [], language)
@@ -65,10 +65,10 @@ def import_cmd(
     import csv
     import io
 
-    from asan_kg import records
-    from asan_kg.canonical import atomic_write_text, canonical_turtle
-    from asan_kg.records_template import TemplateError, read
-    from asan_kg.validation import validate
+    from asan_kg.checks.validation import validate
+    from asan_kg.ingest import records
+    from asan_kg.ingest.records_template import TemplateError, read
+    from asan_kg.store.canonical import atomic_write_text, canonical_turtle
 
     language = lang_of(lang)
     if into.exists() and not force and not dry_run:
@@ -141,8 +141,8 @@ def export_cmd(
     timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the graph's agreements and activities to the spreadsheet template."""
-    from asan_kg import records_template as tpl
-    from asan_kg.records_export import export_rows
+    from asan_kg.ingest import records_template as tpl
+    from asan_kg.ingest.records_export import export_rows
 
     language = lang_of(lang)
     rows = export_rows(load(data, engine, language, endpoint, graph, timeout))

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     DataOpt,
     EngineOpt,
     LangOpt,
@@ -21,7 +21,7 @@ from asan_kg.cli_common import (
     load,
     remote_failure,
 )
-from asan_kg.i18n import t
+from asan_kg.render.i18n import t
 
 
 @app.command(
@@ -55,8 +55,8 @@ def publish_cmd(
     a failure before that leaves --graph as it was. Credentials come from $ASAN_KG_SPARQL_USER and
     $ASAN_KG_SPARQL_PASSWORD (or --prompt-password), never from the command line.
     """
-    from asan_kg.endpoint import EndpointConfig, EndpointError, RemoteStore
-    from asan_kg.publish import publish
+    from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
+    from asan_kg.remote.publish import publish
 
     language = lang_of(lang)
     if update_endpoint is None:
@@ -107,7 +107,7 @@ def serve_cmd(
     """Serve the graph on a local Oxigraph SPARQL server on 127.0.0.1, read-only by default.
 
     Prints the query and update URLs; Ctrl-C stops the server and removes its files."""
-    from asan_kg.serve import OxigraphServer, ServerError
+    from asan_kg.remote.serve import OxigraphServer, ServerError
 
     language = lang_of(lang)
     kg = load(data, engine, language)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     DataOpt,
     EngineOpt,
     LangOpt,
@@ -32,8 +32,8 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")
 
 
 def _twin_stores(paths: list[Path], lang: str) -> list[Any]:
-    from asan_kg.loading import LoadError
-    from asan_kg.store import KnowledgeGraph
+    from asan_kg.store.embedded import KnowledgeGraph
+    from asan_kg.store.loading import LoadError
 
     stores = []
     for path in paths:
@@ -61,7 +61,7 @@ def import_twins_cmd(
     """Import a twin-town data set: cities, countries and twinnings, with a report of unresolved names."""
     import resource
 
-    from asan_kg import twins
+    from asan_kg.ingest import twins
 
     if out.exists() and not force:
         fail(f"{out} exists; pass --force to replace it")
@@ -97,7 +97,7 @@ def crosscheck_cmd(
 
     Findings: agrees, missing_in_public, missing_in_ours, name_differs, not_covered (the source
     lists neither city's twins, so its silence proves nothing)."""
-    from asan_kg.crosscheck import crosscheck
+    from asan_kg.analysis.crosscheck import crosscheck
 
     language = lang_of(lang)
     findings = crosscheck(load(data, engine, language), _twin_stores(twins, language))
@@ -134,7 +134,7 @@ def suggest_cmd(
     out: OutOpt = None,
 ) -> None:
     """Candidate partner cities ranked by link prediction (Adamic–Adar), each with its reasons."""
-    from asan_kg import suggest as suggest_mod
+    from asan_kg.analysis import suggest as suggest_mod
 
     language = lang_of(lang)
     ours, sources = load(data, engine, language), _twin_stores(twins, language)

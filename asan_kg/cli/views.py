@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from asan_kg.cli_common import (
+from asan_kg.cli.common import (
     DataOpt,
     EndpointOpt,
     EngineOpt,
@@ -22,8 +22,8 @@ from asan_kg.cli_common import (
     lang_of,
     load,
 )
-from asan_kg.i18n import t
-from asan_kg.params import parse_iri
+from asan_kg.render.i18n import t
+from asan_kg.sparql.params import parse_iri
 
 # ---- network view and report ------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ IncludeOpt = Annotated[
 
 
 def _include(value: str) -> tuple[str, ...]:
-    from asan_kg.view import LAYERS
+    from asan_kg.render.view import LAYERS
 
     layers = tuple(sorted({part.strip() for part in value.split(",") if part.strip()}))
     unknown = set(layers) - set(LAYERS)
@@ -76,8 +76,8 @@ def network_cmd(
     timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the interactive partnership network: one self-contained HTML page that works offline."""
-    from asan_kg import html_network
-    from asan_kg.view import build_view
+    from asan_kg.render import html_network
+    from asan_kg.render.view import build_view
 
     language = lang_of(lang)
     layers = _include(include)
@@ -123,7 +123,7 @@ def report_cmd(
     timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the report (HTML and Markdown) and the network page, offline and print-friendly."""
-    from asan_kg import report
+    from asan_kg.render import report
 
     language = lang_of(lang)
     store = load(data, engine, language, endpoint, graph, timeout)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _root() -> Path:
@@ -16,6 +16,11 @@ def _root() -> Path:
     if (bundled / "ontology").is_dir():
         return bundled
     return _PACKAGE.parent
+
+
+def package_dir() -> Path:
+    """The installed ``asan_kg`` package folder."""
+    return _PACKAGE
 
 
 def ontology_dir() -> Path:

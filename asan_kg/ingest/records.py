@@ -17,11 +17,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
-from asan_kg.akg import AKG
-from asan_kg.dormancy import CITY_KINDS
-from asan_kg.namespaces import ID, VOCAB, local_name
-from asan_kg.records_reference import Reference
-from asan_kg.records_template import Row
+from asan_kg.analysis.dormancy import CITY_KINDS
+from asan_kg.ingest.records_reference import Reference
+from asan_kg.ingest.records_template import Row
+from asan_kg.vocab.akg import AKG
+from asan_kg.vocab.namespaces import ID, VOCAB, local_name
 
 __all__ = ["Importer", "Problem", "Reference", "Row", "import_rows", "slugify"]
 
@@ -181,7 +181,7 @@ class Importer:
 
     # -- sheets ----------------------------------------------------------------------------------
     def agreements(self, rows: Iterable[Row]) -> None:
-        from asan_kg.records_template import AGREEMENTS
+        from asan_kg.ingest.records_template import AGREEMENTS
 
         for row, v in rows:
             before = len(self.problems)
@@ -242,7 +242,7 @@ class Importer:
             self.rows_ok["agreements"].add(row)
 
     def activities(self, rows: Iterable[Row]) -> None:
-        from asan_kg.records_template import ACTIVITIES
+        from asan_kg.ingest.records_template import ACTIVITIES
 
         signing = {local_name(o) for o in self.graph.objects(None, ORG.resultedFrom)}
         for row, v in rows:

@@ -7,10 +7,10 @@ point, so import → export → import gives the same graph.
 
 from __future__ import annotations
 
-from asan_kg import querying
-from asan_kg.namespaces import local_name
-from asan_kg.querying import Store
-from asan_kg.records import Reference
+from asan_kg.ingest.records import Reference
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import local_name
 
 
 def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:

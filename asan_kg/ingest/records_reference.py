@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asan_kg import querying
-from asan_kg.evidence import Activity
-from asan_kg.namespaces import ID, VOCAB, local_name
-from asan_kg.querying import Store
+from asan_kg.analysis.evidence import Activity
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import ID, VOCAB, local_name
 
 SCHEMES = {
     "kind": "partnership-kinds",
@@ -73,6 +73,6 @@ class Reference:
 
 
 def _activities(store: Store) -> list[Activity]:
-    from asan_kg import evidence
+    from asan_kg.analysis import evidence
 
     return evidence.activities(store)

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from asan_kg.canonical import atomic_write_text
+from asan_kg.store.canonical import atomic_write_text
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from asan_kg.canonical import atomic_write_text
+from asan_kg.store.canonical import atomic_write_text
 
 TWINS = "https://w3id.org/asan-kg/id/twins/"
 GRAPHS = "https://w3id.org/asan-kg/graph/twins/"
@@ -46,7 +46,9 @@ class CountryInfo:
 
 def countries() -> dict[str, CountryInfo]:
     """Country names as the data sets write them → canonical name and UN M49 sub-region."""
-    text = (importlib_resources.files("asan_kg") / "data" / "m49-countries.tsv").read_text(encoding="utf-8")
+    text = (importlib_resources.files("asan_kg.vocab") / "data" / "m49-countries.tsv").read_text(
+        encoding="utf-8"
+    )
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     return {normalise(name): CountryInfo(canonical, region) for name, canonical, region in rows}
 

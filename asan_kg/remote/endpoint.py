@@ -34,7 +34,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from asan_kg import __version__
-from asan_kg.store import ResultTable
+from asan_kg.store.embedded import ResultTable
 
 USER_AGENT = f"asan-kg/{__version__} (partnership knowledge graph; +https://w3id.org/asan-kg)"
 ENV_USER = "ASAN_KG_SPARQL_USER"

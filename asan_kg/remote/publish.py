@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rdflib import BNode
 from rdflib.term import Node
 
-from asan_kg.endpoint import EndpointError, RemoteStore
+from asan_kg.remote.endpoint import EndpointError, RemoteStore
 
 
 @dataclass
@@ -45,7 +45,7 @@ def _batches(triples: Iterable[tuple[Node, Node, Node]], size: int) -> list[list
 
 
 def check_graph_iri(graph: str) -> None:
-    from asan_kg.params import ParameterError, parse_iri
+    from asan_kg.sparql.params import ParameterError, parse_iri
 
     try:
         parse_iri(graph, "--graph")

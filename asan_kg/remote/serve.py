@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-from asan_kg.canonical import atomic_write_text
+from asan_kg.store.canonical import atomic_write_text
 
 
 class ServerError(Exception):

@@ -17,8 +17,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from asan_kg import __version__
-from asan_kg.i18n import Lang, t
-from asan_kg.view import STATUS_COLORS, View
+from asan_kg.render.i18n import Lang, t
+from asan_kg.render.view import STATUS_COLORS, View
 
 VIS = "lib/vis-9.1.2"
 
@@ -45,7 +45,7 @@ def environment(markdown: bool = False) -> Environment:
     """Templates of ``asan_kg/templates``; HTML ones autoescape every value."""
     autoescape = False if markdown else select_autoescape(["html", "j2"])
     return Environment(
-        loader=PackageLoader("asan_kg", "templates"), autoescape=autoescape, keep_trailing_newline=True
+        loader=PackageLoader("asan_kg.render", "templates"), autoescape=autoescape, keep_trailing_newline=True
     )
 
 

@@ -10,7 +10,7 @@ import math
 
 import networkx as nx
 
-from asan_kg.i18n import Lang, t
+from asan_kg.render.i18n import Lang, t
 
 
 def reduce(view: nx.MultiGraph, max_nodes: int, lang: Lang, notes: list[str], home: str) -> nx.MultiGraph:

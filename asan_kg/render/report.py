@@ -13,12 +13,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from asan_kg import __version__, concentration, dormancy, html_network, querying, svg
-from asan_kg.canonical import atomic_write_text
-from asan_kg.i18n import Lang, t
-from asan_kg.namespaces import compact
-from asan_kg.querying import Store
-from asan_kg.view import build_view
+from asan_kg import __version__
+from asan_kg.analysis import concentration, dormancy
+from asan_kg.render import html_network, svg
+from asan_kg.render.i18n import Lang, t
+from asan_kg.render.view import build_view
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.store.canonical import atomic_write_text
+from asan_kg.vocab.namespaces import compact
 
 
 @dataclass

@@ -17,11 +17,13 @@ from typing import Any
 
 import networkx as nx
 
-from asan_kg import concentration, dormancy, layout, network, querying
-from asan_kg.evidence import Date, Window
-from asan_kg.i18n import Lang, t
-from asan_kg.namespaces import local_name
-from asan_kg.querying import Store
+from asan_kg.analysis import concentration, dormancy, network
+from asan_kg.analysis.evidence import Date, Window
+from asan_kg.render import layout
+from asan_kg.render.i18n import Lang, t
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.vocab.namespaces import local_name
 
 LAYERS = ("orgs", "people", "activities")
 MAX_NODES = 1500
@@ -79,7 +81,7 @@ class View:
 
 
 def _period(store: Store, start: Date | None, end: Date | None, window_months: int) -> Window:
-    from asan_kg import evidence
+    from asan_kg.analysis import evidence
 
     as_of = end or evidence.data_horizon(store)
     if as_of is None:
@@ -123,7 +125,7 @@ def build_view(
     for row in querying.run(store, "partnership-keys").dicts():
         if row["field"] is not None:
             focus_fields.setdefault(str(row["partnership"]), []).append(labels.get(str(row["field"]), ""))
-    from asan_kg import evidence
+    from asan_kg.analysis import evidence
 
     dates = {a.iri: a for a in evidence.activities(store, lang)}
 

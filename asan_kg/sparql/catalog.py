@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from asan_kg import resources
-from asan_kg.params import Param, params_of
+from asan_kg.core import resources
+from asan_kg.sparql.params import Param, params_of
 
 
 class CatalogError(Exception):

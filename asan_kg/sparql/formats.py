@@ -10,8 +10,8 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from asan_kg.namespaces import compact
-from asan_kg.store import ResultTable
+from asan_kg.store.embedded import ResultTable
+from asan_kg.vocab.namespaces import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 

@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from asan_kg.namespaces import PREFIXES
+from asan_kg.vocab.namespaces import PREFIXES
 
 _VAR = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9_]*)")
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')

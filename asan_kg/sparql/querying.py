@@ -7,10 +7,10 @@ from typing import Protocol
 
 from rdflib.term import Node
 
-from asan_kg import catalog
-from asan_kg.catalog import SavedQuery
-from asan_kg.params import bind, params_of, resolve
-from asan_kg.store import ResultTable
+from asan_kg.sparql import catalog
+from asan_kg.sparql.catalog import SavedQuery
+from asan_kg.sparql.params import bind, params_of, resolve
+from asan_kg.store.embedded import ResultTable
 
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)

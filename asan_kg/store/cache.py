@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from asan_kg import __version__
-from asan_kg.loading import LoadError, check_all
+from asan_kg.store.loading import LoadError, check_all
 
 if TYPE_CHECKING:
-    from asan_kg.store import KnowledgeGraph
+    from asan_kg.store.embedded import KnowledgeGraph
 
 
 def cache_root() -> Path:

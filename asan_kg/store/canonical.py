@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from asan_kg.namespaces import PREFIXES
+from asan_kg.vocab.namespaces import PREFIXES
 
 
 def canonical_turtle(graph: Graph, header: str = "") -> str:

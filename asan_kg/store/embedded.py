@@ -23,9 +23,9 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from asan_kg import resources
-from asan_kg.loading import LoadError, ParseProblem, check_all
-from asan_kg.namespaces import PREFIXES
+from asan_kg.core import resources
+from asan_kg.store.loading import LoadError, ParseProblem, check_all
+from asan_kg.vocab.namespaces import PREFIXES
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
@@ -147,7 +147,7 @@ class KnowledgeGraph:
             *extra_files,
         ]
         if engine == "oxigraph" and cache_wanted(files, cache):
-            from asan_kg.store_cache import open_cached
+            from asan_kg.store.cache import open_cached
 
             return open_cached(cls, files, derive)
         kg = cls(engine)

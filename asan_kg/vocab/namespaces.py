@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from asan_kg.akg import AKG
+from asan_kg.vocab.akg import AKG
 
 BASE = "https://w3id.org/asan-kg/"
 ID = Namespace(BASE + "id/")
