@@ -12,7 +12,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from asan_kg.core import resources
-from asan_kg.store.canonical import atomic_write_text, canonical_file_text, canonical_turtle
+from asan_kg.core.files import atomic_write_text
+from asan_kg.store.canonical import canonical_file_text, canonical_turtle
 from tests.conftest import ROOT
 
 DATA_FILES = resources.data_files()

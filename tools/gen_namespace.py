@@ -81,7 +81,7 @@ def ontology_files(root: Path) -> list[Path]:
 def main() -> None:
     root = Path(__file__).resolve().parent.parent / "ontology"
     target = root.parent / "asan_kg" / "vocab" / "akg.py"
-    from asan_kg.store.canonical import atomic_write_text
+    from asan_kg.core.files import atomic_write_text
 
     atomic_write_text(target, render(ontology_files(root)))
     print(f"wrote {target}")

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from asan_kg.cli.common import (
     EXIT_FINDINGS,
@@ -17,6 +16,7 @@ from asan_kg.cli.common import (
     GraphOpt,
     LangOpt,
     OutOpt,
+    SafeConsole,
     TimeoutOpt,
     app,
     console,
@@ -77,7 +77,7 @@ def dormancy_rows(report: dormancy.DormancyReport, lang: Lang) -> tuple[list[str
     return columns, rows
 
 
-def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: Console) -> None:
+def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole) -> None:
     title = t(
         "dormancy_title",
         lang,
@@ -212,7 +212,10 @@ def concentration_cmd(
 
 
 def print_concentration(
-    result: concentration.Concentration, claims: dict[str, list[tuple[str, float]]], lang: Lang, out: Console
+    result: concentration.Concentration,
+    claims: dict[str, list[tuple[str, float]]],
+    lang: Lang,
+    out: SafeConsole,
 ) -> None:
     columns, rows = concentration_rows(result)
     out.print(

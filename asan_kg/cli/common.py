@@ -1,4 +1,5 @@
-"""What every ``asan-kg`` command shares: the typer app, options, errors, output."""
+"""What every ``asan-kg`` command shares: the typer app with its one error handler, the options,
+and safe output (no markup, no control characters from the data reach the terminal)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,54 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
 
+from asan_kg.core.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_REMOTE, AsanKgError
+from asan_kg.core.files import atomic_write_text
+from asan_kg.core.text import printable
 from asan_kg.render.i18n import Lang, default_lang, t
-from asan_kg.store.canonical import atomic_write_text
-from asan_kg.store.embedded import Engine, KnowledgeGraph, ResultTable
+from asan_kg.store.embedded import Engine, KnowledgeGraph
 from asan_kg.store.loading import LoadError
 
+__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_REMOTE"]
+
+_CHOSEN: dict[str, Lang] = {}
+
+
+def report_error(error: AsanKgError) -> None:
+    """The one place a failure is shown: ``error:`` and its sentence, then one line per problem."""
+    lang = _CHOSEN.get("lang") or default_lang()
+    err = Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
+    if isinstance(error, LoadError):
+        err.print(Text(t("parse_failed", lang), style="bold red"))
+        lines = error.details()
+    else:
+        err.print(Text.assemble(("error: ", "bold red"), printable(error.message)))
+        lines = error.details()
+    for line in lines:
+        err.print("  " + printable(line))
+
+
+class _Commands(TyperGroup):
+    """Runs a command; an ``AsanKgError`` becomes its message on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AsanKgError as error:
+            report_error(error)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
-    help="asan-kg: a knowledge graph of a city's international partnerships (Asan City, Korea).",
+    cls=_Commands,
+    help="asan-kg: a knowledge graph of a city's international partnerships.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 
 DataOpt = Annotated[
     Path | None,
@@ -57,21 +91,39 @@ OutOpt = Annotated[
 ]
 
 
-def console() -> Console:
+class SafeConsole:
+    """Standard output for people: markup off (``[draft]`` and ``[/notes]`` in a label print as
+    they are) and control characters stripped from every string, so a label cannot move the
+    cursor, clear the screen or retitle the window. Rich renderables (tables) are built from
+    ``Text`` cells that were cleaned the same way (``rich_table``)."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        width = None if sys.stdout.isatty() else 140
+        self.rich = Console(stderr=stderr, soft_wrap=True, width=width, markup=False, highlight=False)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        options.pop("markup", None)
+        options.pop("highlight", None)
+        cleaned = [printable(o) if isinstance(o, str) else o for o in objects]
+        self.rich.print(*cleaned, **options)
+
+
+def console() -> SafeConsole:
     """Standard output; lines are not wrapped, so logs and mails keep one message per line."""
-    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
+    return SafeConsole()
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
+    raise AsanKgError(message, exit_code=code)
 
 
 def lang_of(value: str | None) -> Lang:
     if value in (None, ""):
-        return default_lang()
+        _CHOSEN["lang"] = default_lang()
+        return _CHOSEN["lang"]
     if value not in ("ko", "en"):
         fail(f"--lang must be ko or en, not {value!r}")
+    _CHOSEN["lang"] = value  # type: ignore[assignment]
     return value  # type: ignore[return-value]
 
 
@@ -90,60 +142,17 @@ def date_of(value: str | None, option: str) -> dt.date | None:
         fail(f"{option} must be a date written YYYY-MM-DD, not {value!r}")
 
 
-def report_load_error(error: LoadError, lang: Lang) -> NoReturn:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    err.print(f"[bold red]{t('parse_failed', lang)}[/]")
-    for problem in error.problems:
-        err.print(f"  {problem}", markup=False)
-    raise typer.Exit(EXIT_INPUT)
-
-
-EXIT_REMOTE = 3
-
-
-def remote_failure(message: str) -> NoReturn:
-    """An endpoint failure, shown as one clear sentence (no traceback), exit code 3."""
-    fail(message, EXIT_REMOTE)
-
-
-class CliRemote:
-    """The remote store as the commands see it: endpoint errors become clean CLI failures."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    def _call(self, name: str, query: str) -> Any:
-        from asan_kg.remote.endpoint import EndpointError
-
-        try:
-            return getattr(self.inner, name)(query)
-        except EndpointError as exc:
-            remote_failure(str(exc))
-
-    def select(self, query: str) -> ResultTable:
-        return self._call("select", query)  # type: ignore[no-any-return]
-
-    def ask(self, query: str) -> bool:
-        return bool(self._call("ask", query))
-
-    def construct(self, query: str) -> Any:
-        return self._call("construct", query)
-
-
 def remote(endpoint: str, graph: str | None, timeout: float, update_endpoint: str | None = None) -> Any:
-    from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
+    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
 
-    try:
-        config = EndpointConfig.from_env(
-            endpoint,
-            graph=graph,
-            update_url=update_endpoint,
-            read_timeout=timeout,
-            connect_timeout=min(10.0, timeout),
-        )
-        return RemoteStore(config)
-    except EndpointError as exc:
-        fail(str(exc))
+    config = EndpointConfig.from_env(
+        endpoint,
+        graph=graph,
+        update_url=update_endpoint,
+        read_timeout=timeout,
+        connect_timeout=min(10.0, timeout),
+    )
+    return RemoteStore(config)
 
 
 def load(
@@ -159,28 +168,27 @@ def load(
     if endpoint:
         if data is not None:
             fail("--data and --endpoint exclude each other: read local files or a server, not both")
-        return CliRemote(remote(endpoint, graph, timeout))
+        return remote(endpoint, graph, timeout)
     if graph:
         fail("--graph names a graph on a server; use it with --endpoint")
-    try:
-        return KnowledgeGraph.load(data, engine=engine_of(engine))
-    except LoadError as error:
-        report_load_error(error, lang)
+    return KnowledgeGraph.load(data, engine=engine_of(engine))
 
 
 def emit(text: str, out: Path | None) -> None:
     """Print ``text`` or write it atomically (UTF-8) to ``out``."""
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     else:
         atomic_write_text(out, text)
 
 
 def rich_table(columns: list[str], rows: list[list[str]], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
+    """A table whose every cell is plain text: markup and control characters in labels are shown
+    harmlessly (``Text``), never interpreted."""
+    table = Table(title=Text(printable(title)) if title else None, show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(printable(column)), overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(printable(str(cell))) for cell in row))
     return table

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from asan_kg.cli.common import (
@@ -16,18 +15,19 @@ from asan_kg.cli.common import (
     EngineOpt,
     GraphOpt,
     LangOpt,
+    SafeConsole,
     TimeoutOpt,
     app,
     console,
     engine_of,
     lang_of,
     load,
-    report_load_error,
 )
 from asan_kg.core import resources
+from asan_kg.core.files import atomic_write_text
 from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.sparql import catalog, querying
-from asan_kg.store.canonical import atomic_write_text, canonical_file_text
+from asan_kg.store.canonical import canonical_file_text
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.vocab.namespaces import compact
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
     from asan_kg.store.embedded import KnowledgeGraph
 
 
-def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
+def print_report(report: ValidationReport, lang: Lang, out: SafeConsole) -> None:
     """One block per violation, readable in a terminal, a log file or a mail alike."""
     if report.conforms:
         out.print(t("valid", lang, files=len(report.files), triples=report.triples), style="green")
@@ -55,13 +55,10 @@ def print_report(report: ValidationReport, lang: Lang, out: Console) -> None:
 def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str) -> ValidationReport:
     from asan_kg.checks.validation import validate
 
-    try:
-        return validate(data, extra_files=extra, engine=engine_of(engine))
-    except LoadError as error:
-        report_load_error(error, lang)
+    return validate(data, extra_files=extra, engine=engine_of(engine))
 
 
-def print_summary(kg: KnowledgeGraph, lang: Lang, out: Console) -> None:
+def print_summary(kg: KnowledgeGraph, lang: Lang, out: SafeConsole) -> None:
     row = querying.run(kg, catalog.find("graph-summary")).dicts()[0]
     table = Table(title=t("summary_title", lang))
     table.add_column("")
@@ -121,7 +118,7 @@ def fmt_cmd(
     paths = list(files or resources.data_files())
     problems = check_all(paths)
     if problems:
-        report_load_error(LoadError(problems), language)
+        raise LoadError(problems)
     out = console()
     stale = []
     for path in paths:

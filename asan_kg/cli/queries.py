@@ -22,7 +22,6 @@ from asan_kg.cli.common import (
     lang_of,
     load,
     remote,
-    remote_failure,
     rich_table,
 )
 from asan_kg.sparql import catalog, formats, querying
@@ -127,12 +126,7 @@ def query_cmd(
                 "(local files are never modified)"
             )
         target = remote(endpoint, graph, timeout, update_endpoint)
-        from asan_kg.remote.endpoint import EndpointError
-
-        try:
-            target.update(text)
-        except EndpointError as exc:
-            remote_failure(str(exc))
+        target.update(text)
         console().print(f"update sent to {update_endpoint}", highlight=False)
         return
     store = load(data, engine, language, endpoint, graph, timeout)

@@ -66,9 +66,10 @@ def import_cmd(
     import io
 
     from asan_kg.checks.validation import validate
+    from asan_kg.core.files import atomic_write_text
     from asan_kg.ingest import records
     from asan_kg.ingest.records_template import TemplateError, read
-    from asan_kg.store.canonical import atomic_write_text, canonical_turtle
+    from asan_kg.store.canonical import canonical_turtle
 
     language = lang_of(lang)
     if into.exists() and not force and not dry_run:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from asan_kg.cli.common import (
+    EXIT_REMOTE,
     DataOpt,
     EngineOpt,
     LangOpt,
@@ -19,7 +20,6 @@ from asan_kg.cli.common import (
     fail,
     lang_of,
     load,
-    remote_failure,
 )
 from asan_kg.render.i18n import t
 
@@ -82,7 +82,7 @@ def publish_cmd(
     except EndpointError as exc:
         if exc.kind == "config":
             fail(str(exc))
-        remote_failure(str(exc) + " — the target graph was left as it was")
+        fail(str(exc) + " — the target graph was left as it was", EXIT_REMOTE)
     console().print(
         t(
             "published",

@@ -21,7 +21,6 @@ from asan_kg.cli.common import (
     fail,
     lang_of,
     load,
-    report_load_error,
     rich_table,
 )
 
@@ -33,15 +32,11 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")
 
 def _twin_stores(paths: list[Path], lang: str) -> list[Any]:
     from asan_kg.store.embedded import KnowledgeGraph
-    from asan_kg.store.loading import LoadError
 
     stores = []
     for path in paths:
         kg = KnowledgeGraph()
-        try:
-            kg.add_files([path])
-        except LoadError as error:
-            report_load_error(error, lang_of(lang))
+        kg.add_files([path])
         stores.append(kg)
     return stores
 

@@ -12,7 +12,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from asan_kg.store.canonical import atomic_write_text
+from asan_kg.core.errors import InputError
+from asan_kg.core.files import atomic_write_text
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ SHEETS = {"agreements": AGREEMENTS, "activities": ACTIVITIES}
 SHEET_NAMES = {"agreements": ("agreements", "협정"), "activities": ("activities", "활동")}
 
 
-class TemplateError(Exception):
+class TemplateError(InputError):
     """A file that is not a filled-in template (unknown header, missing column, unreadable)."""
 
 

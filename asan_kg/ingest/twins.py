@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from asan_kg.store.canonical import atomic_write_text
+from asan_kg.core.files import atomic_write_text
 
 TWINS = "https://w3id.org/asan-kg/id/twins/"
 GRAPHS = "https://w3id.org/asan-kg/graph/twins/"

@@ -34,6 +34,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from asan_kg import __version__
+from asan_kg.core.errors import EXIT_INPUT, RemoteError
 from asan_kg.store.embedded import ResultTable
 
 USER_AGENT = f"asan-kg/{__version__} (partnership knowledge graph; +https://w3id.org/asan-kg)"
@@ -41,12 +42,12 @@ ENV_USER = "ASAN_KG_SPARQL_USER"
 ENV_PASSWORD = "ASAN_KG_SPARQL_PASSWORD"
 
 
-class EndpointError(Exception):
+class EndpointError(RemoteError):
     """A remote endpoint failed; ``kind`` is one of connect, timeout, auth, forbidden,
     not_found, server, not_sparql, bad_query, config."""
 
     def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, exit_code=EXIT_INPUT if kind == "config" else None)
         self.kind = kind
 
 

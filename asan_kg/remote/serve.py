@@ -18,10 +18,11 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-from asan_kg.store.canonical import atomic_write_text
+from asan_kg.core.errors import RemoteError
+from asan_kg.core.files import atomic_write_text
 
 
-class ServerError(Exception):
+class ServerError(RemoteError):
     """The server could not be started (no oxigraph executable, port taken, no answer)."""
 
 

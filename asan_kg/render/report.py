@@ -15,12 +15,12 @@ from markupsafe import Markup
 
 from asan_kg import __version__
 from asan_kg.analysis import concentration, dormancy
+from asan_kg.core.files import atomic_write_text
 from asan_kg.render import html_network, svg
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.view import build_view
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.canonical import atomic_write_text
 from asan_kg.vocab.namespaces import compact
 
 

@@ -14,10 +14,11 @@ from typing import Any
 import yaml
 
 from asan_kg.core import resources
+from asan_kg.core.errors import InputError
 from asan_kg.sparql.params import Param, params_of
 
 
-class CatalogError(Exception):
+class CatalogError(InputError):
     """A saved query file that cannot be read (bad header, unknown name)."""
 
 

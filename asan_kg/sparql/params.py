@@ -19,6 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from asan_kg.core.errors import InputError
 from asan_kg.vocab.namespaces import PREFIXES
 
 _VAR = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9_]*)")
@@ -39,7 +40,7 @@ TYPES: tuple[str, ...] = (
 )
 
 
-class ParameterError(ValueError):
+class ParameterError(InputError, ValueError):
     """A parameter value that does not fit its type, or an unknown or missing parameter."""
 
 

@@ -1,10 +1,7 @@
-"""Deterministic Turtle and atomic writes, so ``graph_data/`` diffs stay reviewable and no
-output is ever half-written."""
+"""Deterministic Turtle, so ``graph_data/`` diffs stay reviewable."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Graph
@@ -51,18 +48,3 @@ def canonical_file_text(path: Path) -> str:
     graph = Graph()
     graph.parse(data=text, format="turtle")
     return canonical_turtle(graph, leading_comments(text))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

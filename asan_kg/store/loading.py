@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph
 
+from asan_kg.core.errors import InputError
+
 
 @dataclass(frozen=True)
 class ParseProblem:
@@ -25,12 +27,15 @@ class ParseProblem:
         return f"{where}: {self.message}"
 
 
-class LoadError(Exception):
+class LoadError(InputError):
     """Raised when input files cannot be read or parsed; carries every problem found."""
 
     def __init__(self, problems: list[ParseProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def details(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
 
 def check_syntax(path: Path) -> ParseProblem | None:

@@ -1,0 +1,97 @@
+"""Files we write and read: atomically, with normal permissions, never half-written, and only
+regular files read, so a FIFO or a device named ``x.ttl`` cannot hang a run.
+
+May import nothing from asan_kg but ``core.errors``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from asan_kg.core.errors import InputError
+
+NEW_FILE_MODE = 0o644
+
+
+def _target(path: Path) -> Path:
+    """Where a write lands: a symlink's target (the link stays a link), else the path itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _mode_for(target: Path) -> int:
+    """The mode a replaced file keeps; a new file gets 0644 less the umask's extra bits."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return NEW_FILE_MODE & ~umask | (NEW_FILE_MODE & 0o600)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str] | IO[bytes]]:
+    """Yield a handle on a temporary file beside ``path``; on success it replaces ``path`` in one
+    rename with the old file's mode (0644 for a new one), on failure it disappears."""
+    target = _target(Path(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    file_mode = _mode_for(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, file_mode)
+        if "b" in mode:
+            handle: IO[str] | IO[bytes] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text to ``path`` atomically (see ``atomic_writer``)."""
+    with atomic_writer(path) as handle:
+        handle.write(text)  # type: ignore[call-overload]
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_writer(path, "wb") as handle:
+        handle.write(data)  # type: ignore[arg-type]
+
+
+def atomic_write_with(path: Path, write: Callable[[Path], None]) -> None:
+    """Let a library write a file by name (openpyxl), into a temporary sibling, then rename."""
+    target = _target(Path(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    file_mode = _mode_for(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, file_mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def ensure_regular(path: Path, what: str = "file") -> None:
+    """Refuse anything but a regular file (or a symlink to one), naming it, before reading."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what} ({exc.strerror}); check the path") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file; give a {what} saved on disk")
