@@ -1,9 +1,13 @@
 """Where the exchange is concentrated: counts, shares, Herfindahl-Hirschman index, effective number.
 
-Counts reconcile the two kinds of evidence (see :mod:`asan_kg.analysis.evidence`): where the source
-reports a total for a key and period, that total is the count and itemized activities inside it
-are not added again; elsewhere itemized activities are counted. City totals roll up to countries
-and world regions. Each group names the basis of its count.
+Counts reconcile the two kinds of evidence (see :mod:`asan_kg.analysis.evidence`) in whole
+numbers: where the source reports a total for a key over a period that lies inside the window,
+that total is the count and itemized activities inside it are not added again; elsewhere
+itemized activities are counted. A reported total whose period only partly overlaps the window
+is not split into fractions: it is left out and listed (``partial``). City totals roll up to
+countries and world regions. Each group names the basis of its count; ``basis`` of a
+distribution is a code (``exchanges``, ``partnerships``, ``partnerships-per-field``) that the
+render layer words.
 """
 
 from __future__ import annotations
@@ -14,35 +18,47 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from asan_kg.analysis import evidence
-from asan_kg.analysis.dormancy import CITY_KINDS
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.terms import CITY_KINDS
 
 DIMENSIONS = ("country", "region", "city", "field", "type")
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one base key (a city, a field) contributes to a group: whole counts."""
+
+    key: str
+    label: str
+    itemized: int
+    reported: int  # the reported totals used (their itemized activities are not added again)
+    periods: tuple[tuple[str, str], ...] = ()  # the periods of those totals
 
 
 @dataclass
 class Group:
     key: str
     label: str
-    count: float
+    count: int
     share: float
     basis: str
-    detail: list[str] = field(default_factory=list)
+    detail: list[Part] = field(default_factory=list)
 
 
 @dataclass
 class Distribution:
     """One distribution over groups with its concentration indices."""
 
-    total: float
+    total: int
     hhi: float
     effective_number: float
     top_share: float
     groups: list[Group]
     basis: str
+    partial: list[Part] = field(default_factory=list)  # totals only partly inside the window
 
 
 @dataclass
@@ -61,34 +77,38 @@ class Concentration:
             "by": self.by,
             "from": self.from_.isoformat(),
             "to": self.to.isoformat(),
-            **{k: ex[k] for k in ("total", "hhi", "effective_number", "top_share", "basis", "groups")},
+            **{
+                k: ex[k]
+                for k in ("total", "hhi", "effective_number", "top_share", "basis", "groups", "partial")
+            },
             "partnerships": asdict(self.partnerships),
         }
 
 
-def indices(counts: dict[str, float]) -> tuple[float, float, float, float]:
+def indices(counts: dict[str, int]) -> tuple[int, float, float, float]:
     """(total, HHI in 0-1, effective number 1/HHI, top share) of a distribution."""
     total = sum(counts.values())
     if total <= 0:
-        return 0.0, 0.0, 0.0, 0.0
+        return 0, 0.0, 0.0, 0.0
     shares = [c / total for c in counts.values()]
     hhi = sum(s * s for s in shares)
     return total, hhi, 1 / hhi, max(shares)
 
 
 def _distribution(
-    counts: dict[str, float],
+    counts: dict[str, int],
     basis: dict[str, str],
-    detail: dict[str, list[str]],
+    detail: dict[str, list[Part]],
     labels: dict[str, str],
     note: str,
+    partial: list[Part] | None = None,
 ) -> Distribution:
     total, hhi, effective, top = indices(counts)
     groups = [
         Group(
             k,
             labels.get(k, k),
-            round(c, 2),
+            c,
             round(c / total, 4) if total else 0.0,
             basis.get(k, "itemized"),
             detail.get(k, []),
@@ -97,7 +117,28 @@ def _distribution(
         if c > 0
     ]
     groups.sort(key=lambda g: (-g.count, g.key))
-    return Distribution(round(total, 2), round(hhi, 4), round(effective, 2), round(top, 4), groups, note)
+    return Distribution(total, round(hhi, 4), round(effective, 2), round(top, 4), groups, note, partial or [])
+
+
+def _count_key(
+    key: str, label: str, spans: list[tuple[Date, Date]], totals: list[evidence.ReportedCount], window: Window
+) -> tuple[Part, list[Part]]:
+    """Whole counts for one key: reported totals wholly inside the window, plus itemized
+    activities starting in the window outside those totals' periods; totals that only partly
+    overlap the window are returned separately, never split."""
+    used = [t for t in totals if window.start <= t.period.start and t.period.end <= window.end]
+    partial = [
+        Part(key, label, 0, t.count, ((t.period.start.isoformat(), t.period.end.isoformat()),))
+        for t in totals
+        if t not in used and window.overlap_days(t.period)
+    ]
+    itemized = sum(
+        1
+        for start, _end in spans
+        if window.contains(start) and not any(t.period.contains(start) for t in used)
+    )
+    periods = tuple((t.period.start.isoformat(), t.period.end.isoformat()) for t in used)
+    return Part(key, label, itemized, sum(t.count for t in used), periods), partial
 
 
 def _default_period(store: Store, reported: list[evidence.ReportedCount]) -> Window:
@@ -120,14 +161,14 @@ def analyse(
     Asan), or else the span of the itemized activities.
     """
     if by not in DIMENSIONS:
-        raise ValueError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
+        raise evidence.WindowError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
     reported = evidence.reported_counts(store)
     if from_ is None or to is None:
         default = _default_period(store, reported)
         from_, to = from_ or default.start, to or default.end
     window = Window(from_, to)
     if window.end < window.start:
-        raise ValueError(f"the period ends ({window.end}) before it starts ({window.start})")
+        raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
     labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
     places = {
         str(r["city"]): (str(r["country"]), str(r["region"] or ""))
@@ -152,30 +193,26 @@ def analyse(
         seen.add((str(row["activity"]), str(term)))
         spans[str(term)].append((start, end))
     totals = evidence.group_reported(reported, base_dim) if base_dim in ("city", "field") else {}
-    counts: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
     basis: dict[str, set[str]] = defaultdict(set)
-    detail: dict[str, list[str]] = defaultdict(list)
+    detail: dict[str, list[Part]] = defaultdict(list)
+    partial: list[Part] = []
     for key in sorted(set(spans) | set(totals)):
-        rec = evidence.reconcile(spans.get(key, []), totals.get(key, []), window, lang)
-        if rec.count == 0:
+        part, left_out = _count_key(
+            key, labels.get(key, key), spans.get(key, []), totals.get(key, []), window
+        )
+        partial += left_out
+        if part.itemized + part.reported == 0:
             continue
         group = roll(key) if base_dim == "city" else key
-        counts[group] += rec.count
-        basis[group].add(rec.basis)
-        detail[group] += [f"{labels.get(key, key)}: {rec.itemized} itemized"] + [
-            f"{labels.get(key, key)}: {note}" for note in rec.reported
-        ]
+        counts[group] += part.itemized + part.reported
+        basis[group].add(evidence.basis_of(part.itemized, part.reported))
+        detail[group].append(part)
     merged_basis = {g: "+".join(sorted({p for b in bs for p in b.split("+")})) for g, bs in basis.items()}
-    exchanges = _distribution(
-        dict(counts),
-        merged_basis,
-        dict(detail),
-        labels,
-        "itemized activities, with the source's reported totals where it gives them",
-    )
+    exchanges = _distribution(dict(counts), merged_basis, dict(detail), labels, "exchanges", partial)
 
     # Partnerships: city-level ties in force during the period.
-    p_counts: dict[str, float] = defaultdict(float)
+    p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
     for row in querying.run(store, "partnership-keys").dicts():
         if local_name(row["kind"]) not in CITY_KINDS:
@@ -199,7 +236,6 @@ def analyse(
         {k: "partnerships" for k in p_counts},
         {},
         labels,
-        "city partnerships (sister and friendship cities) signed by the end of the period"
-        + ("; a partnership counts once per focus field" if by == "field" else ""),
+        "partnerships-per-field" if by == "field" else "partnerships",
     )
     return Concentration(by, window.start, window.end, exchanges, partnerships)

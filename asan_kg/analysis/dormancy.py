@@ -1,29 +1,73 @@
-"""Which partnerships have gone quiet: a verdict per partnership with the evidence behind it.
+"""Which partnerships have gone quiet: a verdict per partnership, with the evidence it rests on.
 
-Statuses, for a window of N months ending on the as-of date:
-``new`` signed inside the window; ``dormant`` no evidence of any exchange in the window;
-``low`` fewer expected exchanges than the threshold rate (default 1 a year); else ``active``.
-Expected exchanges reconcile itemized activities with the source's reported totals
-(see :mod:`asan_kg.analysis.evidence`). Reported totals by partner city are attributed to the city-level
-partnership (sister or friendship city) with that city; organization-level agreements rest on
-their itemized activities alone.
+Statuses, for a window of N months ending on the as-of date (by default the end of the period
+the sources cover, not the latest date any fact mentions):
+``new`` signed inside the window; ``dormant`` no evidence of exchange in the window; ``low``
+fewer exchanges than the threshold rate (default 1 a year); ``active`` otherwise; ``unknown``
+where the window lies wholly outside what the sources cover. Months past the end of coverage
+are never counted as silence.
+
+Every verdict carries its *grade* — what it rests on: ``dated`` (itemized exchanges with
+dates), ``undated`` (only reported totals without dates: "probably active"), ``recorded_zero``
+(a source records no exchange), or ``nothing`` (no source says anything) — whole counts, and
+its status under 12-, 24- and 36-month windows, so a reader sees which verdicts are robust.
+Sectoral agreements that belong to a city partnership are assessed with it unless they have a
+record of their own. Returns data only: wording happens in :mod:`asan_kg.render`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from asan_kg.analysis import evidence
-from asan_kg.analysis.evidence import Date, Window
-from asan_kg.render.i18n import Lang, t
+from asan_kg.analysis.evidence import Activity, Date, ReportedUse, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.terms import CITY_KINDS
 
-CITY_KINDS = frozenset({"sister-city", "friendship-city"})
-STATUSES = ("active", "low", "dormant", "new")
+SENSITIVITY_MONTHS = (12, 24, 36)
+# What each state a source asserts means for our verdict.
+ASSERTED_MEANS = {
+    "suspended": ("dormant",),
+    "stalled": ("dormant",),
+    "active": ("active", "new"),
+    "expanded": ("active", "new"),
+    "increased": ("active", "new"),
+}
+
+
+@dataclass(frozen=True)
+class ItemizedEvidence:
+    """A dated exchange inside the window."""
+
+    iri: str
+    label: str
+    start: str
+
+
+@dataclass(frozen=True)
+class ReportedEvidence:
+    """A reported total overlapping the window: whole numbers, with the period they cover."""
+
+    count: int
+    start: str
+    end: str
+    itemized_inside: int
+    unitemized: int
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """What the source asserts about the tie, and whether the verdict agrees."""
+
+    state: str
+    state_label: str
+    since: str | None
+    finding: str
+    quote: str | None
+    agrees: bool | None
 
 
 @dataclass
@@ -36,20 +80,29 @@ class Verdict:
     kind_label: str
     signed_on: str | None
     status: str
+    grade: str  # dated | undated | recorded_zero | nothing
+    evidence: str  # itemized | reported | itemized+reported | none
     last_activity: str | None
     last_activity_label: str | None
     itemized_in_window: int
-    reported_in_window: float
-    expected_in_window: float
-    rate_per_year: float
-    evidence: str  # itemized | reported | itemized+reported | none
-    evidence_detail: list[str] = field(default_factory=list)
-    asserted_status: str | None = None
-    asserted_since: str | None = None
-    agrees_with_source: bool | None = None
+    itemized: list[ItemizedEvidence] = field(default_factory=list)
+    reported: list[ReportedEvidence] = field(default_factory=list)
+    signed_in_window: bool = False
+    days_beyond_coverage: int = 0
+    sensitivity: dict[str, str] = field(default_factory=dict)
+    part_of: str | None = None
+    includes: list[str] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+
+    @property
+    def agrees_with_source(self) -> bool | None:
+        known = [a.agrees for a in self.assertions if a.agrees is not None]
+        return all(known) if known else None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["agrees_with_source"] = self.agrees_with_source
+        return out
 
 
 @dataclass
@@ -58,20 +111,155 @@ class DormancyReport:
     window: Window
     window_months: int
     threshold_per_year: float
+    covered: Window | None
     verdicts: list[Verdict]
 
     def by_status(self, status: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.status == status]
 
 
-def _agrees(asserted: str | None, status: str) -> bool | None:
-    if asserted is None:
-        return None
-    if asserted == "suspended":
-        return status == "dormant"
-    if asserted == "active":
-        return status in ("active", "new")
-    return None
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything the verdicts read, fetched once and reused for every window."""
+
+    rows: list[dict[str, Any]]
+    by_partnership: dict[str, list[Activity]]
+    by_partner: dict[str, list[Activity]]
+    reported_by_city: dict[str, list[evidence.ReportedCount]]
+    assertions: dict[str, list[dict[str, Any]]]
+    covered: Window | None
+
+
+def _inputs(store: Store, lang: str) -> _Inputs:
+    by_partnership: dict[str, list[Activity]] = {}
+    by_partner: dict[str, list[Activity]] = {}
+    for a in evidence.activities(store, lang):
+        for p in a.partnerships:
+            by_partnership.setdefault(p, []).append(a)
+        for c in a.partners:
+            by_partner.setdefault(c, []).append(a)
+    assertions: dict[str, list[dict[str, Any]]] = {}
+    for row in querying.run(store, "asserted-states", lang=lang).dicts():
+        assertions.setdefault(str(row["partnership"]), []).append(row)
+    return _Inputs(
+        querying.run(store, "dormancy-partnerships", lang=lang).dicts(),
+        by_partnership,
+        by_partner,
+        dict(evidence.group_reported(evidence.reported_counts(store), "city")),
+        assertions,
+        evidence.coverage(store),
+    )
+
+
+def _status(
+    window: Window, signed: Date | None, itemized: int, uses: list[ReportedUse], threshold: float
+) -> str:
+    """The status for one window; ``window`` is already clipped to coverage."""
+    if signed is not None and window.contains(signed):
+        return "new"
+    expected = itemized + sum(use.estimate_in(window) for use in uses)
+    if expected == 0:
+        return "dormant"
+    return "low" if expected / window.years < threshold else "active"
+
+
+def _grade(itemized: int, uses: list[ReportedUse]) -> str:
+    if itemized:
+        return "dated"
+    if any(use.unitemized > 0 for use in uses):
+        return "undated"
+    return "recorded_zero" if uses else "nothing"
+
+
+def _clip(window: Window, covered: Window | None) -> Window | None:
+    """The part of ``window`` the sources cover (None if none of it)."""
+    if covered is None:
+        return window
+    start, end = max(window.start, covered.start), min(window.end, covered.end)
+    return Window(start, end) if start <= end else None
+
+
+def _evidence_for(
+    inputs: _Inputs, row: dict[str, Any], window: Window, signed: Date | None
+) -> tuple[list[Activity], list[ReportedUse]]:
+    """Itemized activities of this tie inside ``window`` and the reported totals it rests on."""
+    iri, partner = str(row["partnership"]), str(row["partner"])
+    mine = [a for a in inputs.by_partnership.get(iri, []) if window.overlaps(a.start, a.end)]
+    if local_name(str(row["kind"])) not in CITY_KINDS:
+        return mine, []
+    # The source's city totals count every exchange with the city, whichever tie it served.
+    spans = [(a.start, a.end) for a in inputs.by_partner.get(partner, [])]
+    totals = inputs.reported_by_city.get(partner, [])
+    covered_until = inputs.covered.end if inputs.covered else None
+    return mine, evidence.reported_uses(spans, totals, window, signed, covered_until)
+
+
+def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
+    out = []
+    for row in rows:
+        state = local_name(str(row["state"]))
+        means = ASSERTED_MEANS.get(state)
+        out.append(
+            Assertion(
+                state=state,
+                state_label=str(row["state_label"] or state),
+                since=str(row["since"]) if row["since"] is not None else None,
+                finding=str(row["finding"]),
+                quote=str(row["quote"]) if row["quote"] is not None else None,
+                agrees=None if means is None else status in means,
+            )
+        )
+    return out
+
+
+def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: float) -> Verdict:
+    iri = str(row["partnership"])
+    signed = evidence.to_date(row["signed_on"])
+    counted = _clip(window, inputs.covered)
+    mine, uses = _evidence_for(inputs, row, counted, signed) if counted else ([], [])
+    status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
+    history = [a for a in inputs.by_partnership.get(iri, []) if a.start <= window.end]
+    last = max(history, key=lambda a: (a.start, a.iri), default=None)
+    return Verdict(
+        partnership=iri,
+        partnership_label=str(row["partnership_label"] or iri),
+        partner=str(row["partner"]),
+        partner_label=str(row["partner_label"] or row["partner"]),
+        kind=local_name(str(row["kind"])),
+        kind_label=str(row["kind_label"] or local_name(str(row["kind"]))),
+        signed_on=signed.isoformat() if signed else None,
+        status=status,
+        grade=_grade(len(mine), uses),
+        evidence=evidence.basis(len(mine), uses),
+        last_activity=last.start.isoformat() if last else None,
+        last_activity_label=last.label if last else None,
+        itemized_in_window=len(mine),
+        itemized=[ItemizedEvidence(a.iri, a.label, a.start.isoformat()) for a in mine],
+        reported=[
+            ReportedEvidence(
+                u.count, u.period.start.isoformat(), u.period.end.isoformat(), u.itemized_inside, u.unitemized
+            )
+            for u in uses
+        ],
+        signed_in_window=signed is not None and counted is not None and counted.contains(signed),
+        days_beyond_coverage=max((window.end - inputs.covered.end).days, 0) if inputs.covered else 0,
+        part_of=str(row["part_of"]) if row.get("part_of") is not None else None,
+        assertions=_assertions(inputs.assertions.get(iri, []), status),
+    )
+
+
+def _nest(verdicts: list[Verdict]) -> list[Verdict]:
+    """Agreements that belong to a city partnership and have no record of their own are
+    assessed with it: listed under it, not as ties of their own."""
+    by_iri = {v.partnership: v for v in verdicts}
+    kept = []
+    for v in verdicts:
+        parent = by_iri.get(v.part_of or "")
+        if parent is not None and v.last_activity is None:
+            parent.includes.append(v.partnership)
+            continue
+        kept.append(v)
+    return kept
 
 
 def assess(
@@ -81,11 +269,25 @@ def assess(
     threshold_per_year: float = 1.0,
     lang: str = "en",
 ) -> DormancyReport:
-    """A verdict for every partnership (city and organization level) as of a date."""
+    """A verdict for every partnership (city and organization level) as of a date, with its
+    status under the other standard windows (sensitivity)."""
+    if window_months < 1:
+        raise evidence.WindowError("--window-months must be at least 1")
+    if threshold_per_year < 0:
+        raise evidence.WindowError("--threshold cannot be negative")
+    inputs = _inputs(store, lang)
     if as_of is None:
-        as_of = evidence.data_horizon(store) or dt.date.today()
+        as_of = inputs.covered.end if inputs.covered else evidence.default_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
-    return assess_window(store, window, threshold_per_year, lang, window_months)
+    report = _assess(inputs, window, threshold_per_year, window_months)
+    for months in sorted({*SENSITIVITY_MONTHS, window_months}):
+        other = Window(evidence.months_before(as_of, months), as_of)
+        statuses = {
+            v.partnership: v.status for v in _assess(inputs, other, threshold_per_year, months).verdicts
+        }
+        for v in report.verdicts:
+            v.sensitivity[str(months)] = statuses.get(v.partnership, v.status)
+    return report
 
 
 def assess_window(
@@ -93,89 +295,13 @@ def assess_window(
 ) -> DormancyReport:
     """Verdicts for an explicit window (the network view's period); as-of is its last day."""
     if threshold_per_year < 0:
-        raise ValueError("the threshold rate cannot be negative")
-    as_of = window.end
-    acts = [a for a in evidence.activities(store, lang) if a.start <= as_of]
-    by_partnership: dict[str, list[evidence.Activity]] = {}
-    by_partner: dict[str, list[evidence.Activity]] = {}
-    for a in acts:
-        for p in a.partnerships:
-            by_partnership.setdefault(p, []).append(a)
-        for c in a.partners:
-            by_partner.setdefault(c, []).append(a)
-    reported_by_city = evidence.group_reported(evidence.reported_counts(store), "city")
-    verdicts = []
-    for row in querying.run(store, "dormancy-partnerships", lang=lang).dicts():
-        iri, partner, kind = str(row["partnership"]), str(row["partner"]), local_name(str(row["kind"]))
-        mine = by_partnership.get(iri, [])
-        if kind in CITY_KINDS:
-            # The report's city totals count every exchange with the city, whichever tie it served.
-            city_spans = [(a.start, a.end) for a in by_partner.get(partner, [])]
-            reported = [c for c in reported_by_city.get(partner, []) if c.period.start <= as_of]
-            extra = evidence.reconcile(city_spans, reported, window, lang)
-            reported_extra, reported_notes = extra.reported_extra, extra.reported
-        else:
-            reported_extra, reported_notes = 0.0, []
-        itemized = [a for a in mine if window.overlaps(a.start, a.end)]
-        expected = len(itemized) + reported_extra
-        signed = evidence.to_date(row["signed_on"])
-        last = max(mine, key=lambda a: (a.start, a.iri), default=None)
-        rate = expected / window.years
-        if signed is not None and window.contains(signed):
-            status = "new"
-        elif expected == 0:
-            status = "dormant"
-        elif rate < threshold_per_year:
-            status = "low"
-        else:
-            status = "active"
-        language: Lang = "ko" if lang == "ko" else "en"
-        detail = (
-            [
-                t(
-                    "ev_itemized",
-                    language,
-                    n=len(itemized),
-                    items=", ".join(f"{a.start} {a.label}" for a in itemized),
-                )
-            ]
-            if itemized
-            else []
-        )
-        detail += reported_notes
-        if not detail:
-            detail = [t("ev_none", language, start=window.start, end=window.end)]
-        if status == "new":
-            detail.insert(0, t("ev_signed", language, signed=signed))
-        basis = (
-            "itemized+reported"
-            if itemized and reported_extra > 0
-            else ("itemized" if itemized else ("reported" if reported_extra > 0 else "none"))
-        )
-        asserted = local_name(str(row["asserted_status"])) if row["asserted_status"] is not None else None
-        verdicts.append(
-            Verdict(
-                partnership=iri,
-                partnership_label=str(row["partnership_label"] or iri),
-                partner=partner,
-                partner_label=str(row["partner_label"] or partner),
-                kind=kind,
-                kind_label=str(row["kind_label"] or kind),
-                signed_on=signed.isoformat() if signed else None,
-                status=status,
-                last_activity=last.start.isoformat() if last else None,
-                last_activity_label=last.label if last else None,
-                itemized_in_window=len(itemized),
-                reported_in_window=round(reported_extra, 2),
-                expected_in_window=round(expected, 2),
-                rate_per_year=round(rate, 2),
-                evidence=basis,
-                evidence_detail=detail,
-                asserted_status=asserted,
-                asserted_since=str(row["asserted_since"]) if row["asserted_since"] is not None else None,
-                agrees_with_source=_agrees(asserted, status),
-            )
-        )
-    order = {s: i for i, s in enumerate(("dormant", "low", "new", "active"))}
-    verdicts.sort(key=lambda v: (order[v.status], v.expected_in_window, v.partnership))
-    return DormancyReport(as_of, window, window_months, threshold_per_year, verdicts)
+        raise evidence.WindowError("--threshold cannot be negative")
+    return _assess(_inputs(store, lang), window, threshold_per_year, window_months)
+
+
+def _assess(inputs: _Inputs, window: Window, threshold: float, window_months: int) -> DormancyReport:
+    verdicts = _nest([_verdict(inputs, row, window, threshold) for row in inputs.rows])
+    order = {s: i for i, s in enumerate(("dormant", "low", "unknown", "new", "active"))}
+    grades = {g: i for i, g in enumerate(("nothing", "recorded_zero", "undated", "dated"))}
+    verdicts.sort(key=lambda v: (order[v.status], grades[v.grade], v.itemized_in_window, v.partnership))
+    return DormancyReport(window.end, window, window_months, threshold, inputs.covered, verdicts)

@@ -2,9 +2,13 @@
 
 A reported total for a key (a partner city, a field) and a period that exceeds the activities
 itemized for that key inside the period means unitemized exchanges happened somewhere in that
-period. The surplus is spread evenly over the period; a window gets the part that overlaps it.
-A total equal to the itemized activities adds nothing beyond them. Every function here works on
-rows of saved-query results, never on triples, so it runs on a remote endpoint just the same.
+period. A total equal to the itemized activities adds nothing beyond them. Every function here works on
+rows of saved-query results, never on triples, so it runs on a remote endpoint just the same,
+and returns data (numbers, dates, IRIs); wording happens in ``asan_kg.render``.
+
+A reported total is evidence of *undated* exchanges: it is kept as the whole number the source
+gives, with its period. Where a verdict needs an estimate of how many fell in a window, the
+estimate respects the signing date and the sources' coverage, and is labelled as one.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
-from asan_kg.render.i18n import Lang, t
+from asan_kg.core.errors import InputError
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 
 Date = dt.date
+
+
+class WindowError(InputError):
+    """A window, period or threshold that cannot be used (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def months_before(day: Date, months: int) -> Date:
     """The day after the same calendar day ``months`` earlier: the first day of a window of
     ``months`` months ending on ``day`` (24 months ending 2014-12-31 start on 2013-01-01)."""
     if months < 1:
-        raise ValueError("the window must be at least one month")
+        raise WindowError("the window must be at least one month")
     year, month = divmod(day.month - 1 - months, 12)
     year += day.year
     month += 1
@@ -127,79 +135,85 @@ def reported_counts(store: Store) -> list[ReportedCount]:
 
 
 def data_horizon(store: Store) -> Date | None:
-    """The last date any fact covers: the default 'as of' date, rather than today."""
+    """The last date any fact mentions (planned ends included): a fallback where no source
+    states the period it covers."""
     rows = querying.run(store, "data-horizon").rows
     return to_date(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
+def coverage(store: Store) -> Window | None:
+    """The period the sources' records cover (earliest start to latest end that a source
+    states), or None where no source states one."""
+    rows = querying.run(store, "coverage").rows
+    if not rows or rows[0][0] is None or rows[0][1] is None:
+        return None
+    start, end = to_date(rows[0][0]), to_date(rows[0][1])
+    return Window(start, end) if start and end and start <= end else None
+
+
+def default_as_of(store: Store) -> Date:
+    """The end of the recorded period: coverage end, else the data horizon, else today."""
+    covered = coverage(store)
+    if covered is not None:
+        return covered.end
+    return data_horizon(store) or dt.date.today()
+
+
 @dataclass(frozen=True)
-class Reconciled:
-    """Exchanges for one key inside a window, and what the number rests on."""
+class ReportedUse:
+    """One reported total as evidence for a window: whole numbers only, never a spread share."""
 
-    itemized: int  # itemized activities inside the window
-    reported_extra: float  # the share of unitemized reported exchanges that falls in the window
-    reported: list[str]  # sentences describing each reported total used
-    itemized_outside_reported: int = 0  # itemized in the window but in no reported period
-
-    @property
-    def count(self) -> float:
-        return self.itemized + self.reported_extra
+    count: int  # what the source reports for the period
+    period: Window
+    itemized_inside: int  # itemized activities of the same key that start in the period
+    effective: Window | None  # the part of the period the tie existed and the source covers
 
     @property
-    def basis(self) -> str:
-        """``reported`` where a reported total stands for the count; ``+itemized`` where
-        itemized activities outside any reported period are added; ``itemized`` alone else."""
-        if self.reported:
-            return "reported+itemized" if self.itemized_outside_reported else "reported"
-        return "itemized" if self.itemized else "none"
+    def unitemized(self) -> int:
+        """Exchanges the total reports beyond those itemized: their dates are unknown."""
+        return max(self.count - self.itemized_inside, 0)
+
+    def estimate_in(self, window: Window) -> float:
+        """A modelling estimate, never shown as a count: the unitemized exchanges spread evenly
+        over the effective period (after signing, inside coverage); a window gets its overlap."""
+        if self.effective is None or self.unitemized == 0:
+            return 0.0
+        return self.unitemized * window.overlap_days(self.effective) / self.effective.days
 
 
-def reconcile(
-    key_activities: Iterable[tuple[Date, Date]],
-    reported: Iterable[ReportedCount],
+def basis(itemized: int, reported: Iterable[ReportedUse]) -> str:
+    """What a verdict's count rests on (see ``basis_of``)."""
+    return basis_of(itemized, sum(use.count for use in reported))
+
+
+def basis_of(itemized: int, reported: int) -> str:
+    """What a count rests on, one spelling everywhere: ``itemized``, ``reported``,
+    ``itemized+reported`` or ``none``."""
+    if itemized and reported:
+        return "itemized+reported"
+    return "itemized" if itemized else ("reported" if reported else "none")
+
+
+def reported_uses(
+    spans: Iterable[tuple[Date, Date]],
+    totals: Iterable[ReportedCount],
     window: Window,
-    lang: str = "en",
-) -> Reconciled:
-    """Count exchanges for one key inside ``window`` from both kinds of evidence.
-
-    ``key_activities`` are (start, end) of the itemized activities of this key; an activity
-    counts in the window if its dates overlap it, and counts inside a reported period if it
-    starts in that period (as the report's tables count exchanges by when they happened).
-    """
-    spans = list(key_activities)
-    totals = list(reported)
-    in_window = [(start, end) for start, end in spans if window.overlaps(start, end)]
-    used = [t for t in totals if window.overlap_days(t.period)]
-    outside = sum(1 for start, _end in in_window if not any(t.period.contains(start) for t in used))
-    extra = 0.0
-    notes: list[str] = []
+    signed: Date | None = None,
+    covered_until: Date | None = None,
+) -> list[ReportedUse]:
+    """The reported totals of one key whose period overlaps ``window``, each with the itemized
+    activities inside its period and its effective period (from signing, up to coverage end)."""
+    starts = [start for start, _end in spans]
+    out = []
     for total in totals:
-        overlap = window.overlap_days(total.period)
-        if overlap == 0:
+        if not window.overlap_days(total.period):
             continue
-        inside = sum(1 for start, _end in spans if total.period.contains(start))
-        surplus = max(total.count - inside, 0)
-        share = surplus * overlap / total.period.days
-        extra += share
-        notes.append(
-            t(
-                "ev_reported",
-                _lang(lang),
-                count=total.count,
-                start=total.period.start,
-                end=total.period.end,
-                inside=inside,
-                surplus=surplus,
-                overlap=overlap,
-                days=total.period.days,
-                share=f"{share:.2f}",
-            )
-        )
-    return Reconciled(len(in_window), extra, notes, outside)
-
-
-def _lang(lang: str) -> Lang:
-    return "ko" if lang == "ko" else "en"
+        inside = sum(1 for start in starts if total.period.contains(start))
+        lo = max(total.period.start, signed) if signed else total.period.start
+        hi = min(total.period.end, covered_until) if covered_until else total.period.end
+        effective = Window(lo, hi) if lo <= hi else None
+        out.append(ReportedUse(total.count, total.period, inside, effective))
+    return out
 
 
 def group_reported(counts: Iterable[ReportedCount], dimension: str) -> Mapping[str, list[ReportedCount]]:

@@ -42,7 +42,7 @@ def build_cmd(
 ) -> None:
     """The main job: validate the graph, print what it holds, which partnerships are dormant and
     where the exchange is concentrated, and write the report and the network page to --out."""
-    from asan_kg.analysis import concentration, dormancy
+    from asan_kg.analysis.results import Results
     from asan_kg.render import report
 
     language = lang_of(lang)
@@ -51,14 +51,16 @@ def build_cmd(
     cli_data.print_report(validation, language, console_out)
     if not validation.conforms:
         raise typer.Exit(EXIT_FINDINGS)
-    store = load(data, engine, language)
-    cli_data.print_summary(store, language, console_out)
-    cli_analysis.print_dormancy(dormancy.assess(store, lang=language), language, console_out)
-    result = concentration.analyse(store, "country", lang=language)
+    results = Results(load(data, engine, language), language)
+    cli_data.print_summary(results.store, language, console_out)
+    cli_analysis.print_dormancy(results.dormancy(), language, console_out)
     cli_analysis.print_concentration(
-        result, cli_analysis.asserted_shares(store, language), language, console_out
+        results.concentration("country"),
+        cli_analysis.asserted_shares(results.store, language),
+        language,
+        console_out,
     )
-    for path in report.write(store, out, language):
+    for path in report.write(results, out, language):
         console_out.print(t("wrote_file", language, path=path), highlight=False)
 
 

@@ -50,34 +50,31 @@ def _check_format(fmt: str) -> None:
 
 
 def dormancy_rows(report: dormancy.DormancyReport, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    columns = [
-        t(k, lang)
-        for k in ("h_status", "h_partnership", "h_last", "h_expected", "h_rate", "h_evidence", "h_asserted")
-    ]
+    """One row per tie: status with its grade, whole counts, the other windows, the source's word."""
+    from asan_kg.render import wording
+
+    keys = ("h_status", "h_partnership", "h_last", "h_itemized", "h_reported", "h_windows", "h_asserted")
     rows = []
     for v in report.verdicts:
-        asserted = (
-            ""
-            if v.asserted_status is None
-            else (
-                f"{v.asserted_status} ({v.asserted_since or '?'}) " + ("✓" if v.agrees_with_source else "✗")
-            )
-        )
         rows.append(
             [
-                t("status_" + v.status, lang),
+                wording.status_text(v, lang),
                 v.partnership_label,
                 v.last_activity or "—",
-                f"{v.expected_in_window:g}",
-                f"{v.rate_per_year:g}",
-                v.evidence,
-                asserted,
+                str(v.itemized_in_window),
+                "; ".join(f"{r.count} ({r.start[:4]}–{r.end[:4]})" for r in v.reported) or "—",
+                " / ".join(
+                    t("status_" + v.sensitivity[m], lang) for m in ("12", "24", "36") if m in v.sensitivity
+                ),
+                wording.asserted_cell(v, lang),
             ]
         )
-    return columns, rows
+    return [t(k, lang) for k in keys], rows
 
 
 def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole) -> None:
+    from asan_kg.render import wording
+
     title = t(
         "dormancy_title",
         lang,
@@ -88,10 +85,11 @@ def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole
     )
     columns, rows = dormancy_rows(report, lang)
     out.print(rich_table(columns, rows, title=title))
+    labels = {v.partnership: v.partnership_label for v in report.verdicts}
     for v in report.verdicts:
-        out.print(f"• {v.partnership_label} [{t('status_' + v.status, lang)}]", markup=False)
-        for line in v.evidence_detail:
-            out.print(f"    {line}", markup=False, highlight=False)
+        out.print(f"• {v.partnership_label} [{wording.status_text(v, lang)}]")
+        for line in wording.evidence_lines(v, report, lang, labels):
+            out.print(f"    {line}")
 
 
 @app.command(
@@ -157,10 +155,15 @@ def asserted_shares(store: Store, lang: Lang) -> dict[str, list[tuple[str, float
     return shares
 
 
-def concentration_rows(result: concentration.Concentration) -> tuple[list[str], list[list[str]]]:
+def concentration_rows(
+    result: concentration.Concentration, lang: Lang = "en"
+) -> tuple[list[str], list[list[str]]]:
+    from asan_kg.render.wording import basis_text
+
     columns = ["key", "label", "count", "share", "basis"]
     rows = [
-        [compact(g.key), g.label, f"{g.count:g}", f"{g.share:.1%}", g.basis] for g in result.exchanges.groups
+        [compact(g.key), g.label, str(g.count), f"{g.share:.1%}", basis_text(g.basis, lang)]
+        for g in result.exchanges.groups
     ]
     return columns, rows
 
@@ -191,10 +194,7 @@ def concentration_cmd(
     language = lang_of(lang)
     _check_format(fmt)
     store = load(data, engine, language, endpoint, graph, timeout)
-    try:
-        result = concentration.analyse(store, by, date_of(from_, "--from"), date_of(to, "--to"), language)
-    except ValueError as exc:
-        fail(str(exc))
+    result = concentration.analyse(store, by, date_of(from_, "--from"), date_of(to, "--to"), language)
     claims = asserted_shares(store, language)
     if fmt == "json":
         doc = result.as_dict()
@@ -206,7 +206,7 @@ def concentration_cmd(
         emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
         return
     if fmt != "table" or out is not None:
-        emit(plain_table(*concentration_rows(result), "md" if fmt == "table" else fmt), out)
+        emit(plain_table(*concentration_rows(result, language), "md" if fmt == "table" else fmt), out)
         return
     print_concentration(result, claims, language, console())
 
@@ -217,7 +217,9 @@ def print_concentration(
     lang: Lang,
     out: SafeConsole,
 ) -> None:
-    columns, rows = concentration_rows(result)
+    from asan_kg.render.wording import distribution_basis, partial_lines
+
+    columns, rows = concentration_rows(result, lang)
     out.print(
         rich_table(
             columns,
@@ -231,13 +233,16 @@ def print_concentration(
                 "conc_indices",
                 lang,
                 what=t("w_" + name, lang),
-                total=f"{dist.total:g}",
+                total=dist.total,
                 hhi=dist.hhi,
                 eff=dist.effective_number,
                 top=f"{dist.top_share:.1%}",
             ),
             highlight=False,
         )
+        out.print(f"  {distribution_basis(dist, lang)}")
+    for line in partial_lines(result.exchanges, lang):
+        out.print(line)
     for g in result.exchanges.groups:
         for label, share in claims.get(g.key, []):
             out.print(
@@ -294,6 +299,8 @@ def network_metrics_cmd(
     if fmt != "table" or out is not None:
         emit(plain_table(columns, rows, "md" if fmt == "table" else fmt), out)
         return
+    from asan_kg.render.wording import basis_text
+
     con = console()
     con.print(
         t(
@@ -324,7 +331,7 @@ def network_metrics_cmd(
     con.print(
         rich_table(
             ["partner", "count", "share", "basis"],
-            [[g.label, f"{g.count:g}", f"{g.share:.1%}", g.basis] for g in shares],
+            [[g.label, str(g.count), f"{g.share:.1%}", basis_text(g.basis, language)] for g in shares],
             title=t("shares_title", language),
         )
     )

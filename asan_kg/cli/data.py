@@ -27,13 +27,13 @@ from asan_kg.core import resources
 from asan_kg.core.files import atomic_write_text
 from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.sparql import catalog, querying
+from asan_kg.sparql.querying import Store
 from asan_kg.store.canonical import canonical_file_text
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.vocab.namespaces import compact
 
 if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
     from asan_kg.checks.validation import ValidationReport
-    from asan_kg.store.embedded import KnowledgeGraph
 
 
 def print_report(report: ValidationReport, lang: Lang, out: SafeConsole) -> None:
@@ -58,7 +58,7 @@ def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str
     return validate(data, extra_files=extra, engine=engine_of(engine))
 
 
-def print_summary(kg: KnowledgeGraph, lang: Lang, out: SafeConsole) -> None:
+def print_summary(kg: Store, lang: Lang, out: SafeConsole) -> None:
     row = querying.run(kg, catalog.find("graph-summary")).dicts()[0]
     table = Table(title=t("summary_title", lang))
     table.add_column("")

@@ -17,11 +17,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
-from asan_kg.analysis.dormancy import CITY_KINDS
 from asan_kg.ingest.records_reference import Reference
 from asan_kg.ingest.records_template import Row
 from asan_kg.vocab.akg import AKG
 from asan_kg.vocab.namespaces import ID, VOCAB, local_name
+from asan_kg.vocab.terms import CITY_KINDS
 
 __all__ = ["Importer", "Problem", "Reference", "Row", "import_rows", "slugify"]
 

@@ -15,12 +15,11 @@ from markupsafe import Markup
 
 from asan_kg import __version__
 from asan_kg.analysis import concentration, dormancy
+from asan_kg.analysis.results import Results, Store
 from asan_kg.core.files import atomic_write_text
-from asan_kg.render import html_network, svg
+from asan_kg.render import html_network, svg, wording
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.view import build_view
-from asan_kg.sparql import querying
-from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import compact
 
 
@@ -47,6 +46,7 @@ class Report:
     concentrations: dict[str, concentration.Concentration]
     comparisons: list[Comparison]
     readings: list[tuple[str, str, str]]
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def _pct(x: float) -> str:
@@ -58,17 +58,17 @@ def _shares(result: concentration.Concentration) -> dict[str, float]:
 
 
 def _compare(
-    store: Store,
+    results: Results,
     lang: Lang,
     verdicts: dict[str, dormancy.Verdict],
     conc: dict[str, concentration.Concentration],
 ) -> list[Comparison]:
     """Pair each finding and recommendation with what the data says about its subjects."""
-    rows = querying.run(store, "findings", lang=lang).dicts()
+    rows = results.rows("findings", lang=True)
     subjects: dict[str, list[str]] = {}
-    for row in querying.run(store, "report-subjects").dicts():
+    for row in results.rows("report-subjects"):
         subjects.setdefault(str(row["finding"]), []).append(str(row["subject"]))
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    labels = results.labels
     shares = {by: _shares(c) for by, c in conc.items()}
     out = []
     for row in rows:
@@ -83,11 +83,12 @@ def _compare(
                         "cmp_status",
                         lang,
                         name=name,
-                        status=t("status_" + v.status, lang),
+                        status=wording.status_text(v, lang),
                         last=v.last_activity or "—",
-                        expected=f"{v.expected_in_window:g}",
+                        expected=v.itemized_in_window,
                     )
                 )
+                said += wording.assertion_lines(v, lang)
                 if v.status in ("dormant", "low"):
                     others = sorted(
                         x.partnership_label
@@ -130,25 +131,24 @@ def _compare(
     return out
 
 
-def build_report(store: Store, lang: Lang = "en") -> Report:
+def build_report(source: Results | Store, lang: Lang = "en") -> Report:
     """Compute everything the report shows."""
-    dorm = dormancy.assess(store, lang=lang)
-    conc = {by: concentration.analyse(store, by, lang=lang) for by in ("country", "region", "city", "field")}
+    results = Results.of(source, lang)
+    dorm = results.dormancy()
+    conc = {by: results.concentration(by) for by in ("country", "region", "city", "field")}
     verdicts = {v.partnership: v for v in dorm.verdicts}
-    counts = querying.run(store, "graph-summary").dicts()[0]
-    years = [
-        (str(r["year"]), int(str(r["exchanges"]))) for r in querying.run(store, "exchanges-by-year").dicts()
-    ]
+    counts = results.rows("graph-summary")[0]
+    years = [(str(r["year"]), int(str(r["exchanges"]))) for r in results.rows("exchanges-by-year")]
     period = f"{conc['country'].from_} – {conc['country'].to}"
     charts: dict[str, Markup] = {}
     tables: dict[str, list[tuple[str, str, str]]] = {}
     for by, color in (("field", "#6a1b9a"), ("city", "#1565c0"), ("country", "#c62828")):
         groups = conc[by].exchanges.groups
-        rows = [(g.label, g.count, f"{g.count:g} ({_pct(g.share)})") for g in groups]
+        rows = [(g.label, float(g.count), f"{g.count} ({_pct(g.share)})") for g in groups]
         charts[by] = svg.bar_chart(
             t("chart_" + by, lang, period=period), rows, color=color, note=t("chart_basis", lang)
         )
-        tables[by] = [(g.label, f"{g.count:g}", _pct(g.share)) for g in groups]
+        tables[by] = [(g.label, str(g.count), _pct(g.share)) for g in groups]
     charts["year"] = svg.bar_chart(
         t("chart_year", lang),
         [(y, float(n), str(n)) for y, n in years],
@@ -167,7 +167,7 @@ def build_report(store: Store, lang: Lang = "en") -> Report:
     }
     readings = [
         (str(r["reading_label"]), str(r["source_text"]), str(r["comment"]))
-        for r in querying.run(store, "readings", lang=lang).dicts()
+        for r in results.rows("readings", lang=True)
     ]
     return Report(
         lang,
@@ -178,22 +178,57 @@ def build_report(store: Store, lang: Lang = "en") -> Report:
         tables,
         dorm,
         conc,
-        _compare(store, lang, verdicts, conc),
+        _compare(results, lang, verdicts, conc),
         readings,
+        results.labels,
     )
+
+
+class _Words:
+    """What templates call to word a verdict (see ``render.wording``), in the report's language."""
+
+    def __init__(self, report: Report, labels: dict[str, str]) -> None:
+        self.report, self.lang, self.labels = report, report.lang, labels
+
+    def status(self, v: dormancy.Verdict) -> str:
+        return wording.status_text(v, self.lang)
+
+    def evidence(self, v: dormancy.Verdict) -> list[str]:
+        return wording.evidence_lines(v, self.report.dormancy, self.lang, self.labels)
+
+    def windows(self, v: dormancy.Verdict) -> str:
+        return wording.sensitivity_text(v, self.lang)
+
+    def asserted(self, v: dormancy.Verdict) -> str:
+        return wording.asserted_cell(v, self.lang)
+
+    def basis(self, code: str) -> str:
+        return wording.basis_text(code, self.lang)
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri, compact(iri))
 
 
 def render_html(report: Report) -> str:
     template = html_network.environment().get_template("report.html.j2")
     return template.render(
-        r=report, t=lambda key, **kw: t(key, report.lang, **kw), version=__version__, pct=_pct
+        r=report,
+        t=lambda key, **kw: t(key, report.lang, **kw),
+        version=__version__,
+        pct=_pct,
+        w=_Words(report, report.labels),
     )
 
 
 def render_markdown(report: Report) -> str:
     template = html_network.environment(markdown=True).get_template("report.md.j2")
     return template.render(
-        r=report, t=lambda key, **kw: t(key, report.lang, **kw), version=__version__, pct=_pct, md=_md
+        r=report,
+        t=lambda key, **kw: t(key, report.lang, **kw),
+        version=__version__,
+        pct=_pct,
+        md=_md,
+        w=_Words(report, report.labels),
     )
 
 
@@ -202,11 +237,12 @@ def _md(text: Any) -> str:
 
 
 def write(
-    store: Store, out: Path, lang: Lang = "en", include: tuple[str, ...] = ("orgs", "people")
+    source: Results | Store, out: Path, lang: Lang = "en", include: tuple[str, ...] = ("orgs", "people")
 ) -> list[Path]:
     """Write report.html, report.md and network.html into ``out`` (each atomically)."""
-    report = build_report(store, lang)
-    network_html = html_network.render(build_view(store, lang=lang, include=include))
+    results = Results.of(source, lang)
+    report = build_report(results, lang)
+    network_html = html_network.render(build_view(results, lang=lang, include=include))
     files = {
         out / "report.html": render_html(report),
         out / "report.md": render_markdown(report),

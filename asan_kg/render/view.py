@@ -17,13 +17,13 @@ from typing import Any
 
 import networkx as nx
 
-from asan_kg.analysis import concentration, dormancy, network
+from asan_kg.analysis import network
 from asan_kg.analysis.evidence import Date, Window
-from asan_kg.render import layout
+from asan_kg.analysis.results import Results, Store
+from asan_kg.render import layout, wording
 from asan_kg.render.i18n import Lang, t
-from asan_kg.sparql import querying
-from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.terms import CITY_KINDS
 
 LAYERS = ("orgs", "people", "activities")
 MAX_NODES = 1500
@@ -80,20 +80,8 @@ class View:
     kinds: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _period(store: Store, start: Date | None, end: Date | None, window_months: int) -> Window:
-    from asan_kg.analysis import evidence
-
-    as_of = end or evidence.data_horizon(store)
-    if as_of is None:
-        raise ValueError("the graph has no dated facts; give --from and --to")
-    first = start or evidence.months_before(as_of, window_months)
-    if first > as_of:
-        raise ValueError(f"the period ends ({as_of}) before it starts ({first})")
-    return Window(first, as_of)
-
-
 def build_view(
-    store: Store,
+    source: Results | Store,
     *,
     lang: Lang = "en",
     start: Date | None = None,
@@ -108,26 +96,23 @@ def build_view(
     unknown = set(include) - set(LAYERS)
     if unknown:
         raise ValueError(f"--include takes {', '.join(LAYERS)}; unknown: {', '.join(sorted(unknown))}")
-    period = _period(store, start, end, window_months)
-    graph = network.build(store, lang)
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
-    verdicts = {v.partnership: v for v in dormancy.assess_window(store, period, lang=lang).verdicts}
+    results = Results.of(source, lang)
+    period = results.period(start, end, window_months)
+    graph = results.network
+    labels = results.labels
+    report = results.dormancy(period)
+    verdicts = {v.partnership: v for v in report.verdicts}
     city_counts = {
-        g.key: g.count
-        for g in concentration.analyse(store, "city", period.start, period.end, lang).exchanges.groups
+        g.key: g.count for g in results.concentration("city", period.start, period.end).exchanges.groups
     }
     regions = {
-        str(r["city"]): str(r["region"])
-        for r in querying.run(store, "key-places").dicts()
-        if r["region"] is not None
+        str(r["city"]): str(r["region"]) for r in results.rows("key-places") if r["region"] is not None
     }
     focus_fields: dict[str, list[str]] = {}
-    for row in querying.run(store, "partnership-keys").dicts():
+    for row in results.rows("partnership-keys"):
         if row["field"] is not None:
             focus_fields.setdefault(str(row["partnership"]), []).append(labels.get(str(row["field"]), ""))
-    from asan_kg.analysis import evidence
-
-    dates = {a.iri: a for a in evidence.activities(store, lang)}
+    dates = {a.iri: a for a in results.activities}
 
     view = nx.MultiGraph()
 
@@ -168,31 +153,21 @@ def build_view(
         city_node(home_city)
         city_node(partner_city)
         a, b = home_city, partner_city
-        if verdict.kind not in dormancy.CITY_KINDS and "orgs" in layers and len(parties) == 2:
+        if verdict.kind not in CITY_KINDS and "orgs" in layers and len(parties) == 2:
             a, b = parties
             for org in parties:
                 org_node(org)
         status_label = t("status_" + verdict.status, lang)
         tooltip = "\n".join(
-            filter(
-                None,
-                [
-                    verdict.partnership_label,
-                    f"{t('v_kind', lang)}: {verdict.kind_label}",
-                    f"{t('v_signed', lang)}: {verdict.signed_on or '—'}",
-                    f"{t('v_fields', lang)}: {', '.join(sorted(focus_fields.get(p, []))) or '—'}",
-                    f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
-                    f"{t('v_status', lang)}: {status_label} ({verdict.evidence}); "
-                    f"{t('v_expected', lang)} {verdict.expected_in_window:g}",
-                    *verdict.evidence_detail,
-                    (
-                        f"{t('v_asserted', lang)}: {verdict.asserted_status} "
-                        f"({verdict.asserted_since or '?'})"
-                        if verdict.asserted_status
-                        else ""
-                    ),
-                ],
-            )
+            [
+                verdict.partnership_label,
+                f"{t('v_kind', lang)}: {verdict.kind_label}",
+                f"{t('v_signed', lang)}: {verdict.signed_on or '—'}",
+                f"{t('v_fields', lang)}: {', '.join(sorted(focus_fields.get(p, []))) or '—'}",
+                f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
+                f"{t('v_status', lang)}: {wording.status_text(verdict, lang)}",
+                *wording.evidence_lines(verdict, report, lang, labels),
+            ]
         )
         view.add_edge(
             a,
@@ -204,7 +179,7 @@ def build_view(
             status=verdict.status,
             status_label=status_label,
             title=tooltip,
-            exchanges=verdict.expected_in_window,
+            exchanges=verdict.itemized_in_window + sum(r.unitemized for r in verdict.reported),
             relation="partnership",
         )
 

@@ -1,0 +1,87 @@
+"""Everything one run shows, computed once: the analyses and the query tables that pages need,
+from one store behind a per-run memo. ``build``, ``report`` and ``network`` hand a ``Results``
+to ``asan_kg.render``, which therefore never reads the store itself, and no saved query runs
+twice with the same bindings in one run.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import networkx as nx
+
+from asan_kg.analysis import concentration, dormancy, evidence, network
+from asan_kg.analysis.evidence import Date, Window
+from asan_kg.sparql import querying
+from asan_kg.sparql.memo import memoized
+from asan_kg.sparql.querying import Store
+
+__all__ = ["Results", "Store"]
+
+
+class Results:
+    """Analyses and tables of one store in one language, each computed on first use."""
+
+    def __init__(self, store: Store, lang: str = "en") -> None:
+        self.store = memoized(store)
+        self.lang = lang
+        self._dormancy: dict[tuple[Any, ...], dormancy.DormancyReport] = {}
+        self._concentration: dict[tuple[Any, ...], concentration.Concentration] = {}
+
+    @classmethod
+    def of(cls, source: Results | Store, lang: str) -> Results:
+        """``source`` itself if it is a Results in ``lang``, else a new one over it (so a
+        Python user may pass a store, and one run's results serve every page)."""
+        if isinstance(source, Results):
+            return source if source.lang == lang else cls(source.store, lang)
+        return cls(source, lang)
+
+    def rows(self, name: str, lang: bool = False, **params: Any) -> list[dict[str, Any]]:
+        """A saved query's rows as dicts (``lang=True`` binds the run's language)."""
+        if lang:
+            params["lang"] = self.lang
+        return querying.run(self.store, name, **params).dicts()
+
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        return {str(r["node"]): str(r["label"]) for r in self.rows("labels", lang=True)}
+
+    @functools.cached_property
+    def activities(self) -> list[evidence.Activity]:
+        return evidence.activities(self.store, self.lang)
+
+    @functools.cached_property
+    def network(self) -> nx.Graph:
+        return network.build(self.store, self.lang)
+
+    @functools.cached_property
+    def as_of(self) -> Date:
+        """The default as-of date: the end of the period the sources cover."""
+        return evidence.default_as_of(self.store)
+
+    def dormancy(self, window: Window | None = None, **options: Any) -> dormancy.DormancyReport:
+        """The verdicts as of the default date, or for an explicit window (the network's period)."""
+        key = (window, tuple(sorted(options.items())))
+        if key not in self._dormancy:
+            if window is None:
+                self._dormancy[key] = dormancy.assess(self.store, lang=self.lang, **options)
+            else:
+                self._dormancy[key] = dormancy.assess_window(self.store, window, lang=self.lang, **options)
+        return self._dormancy[key]
+
+    def concentration(
+        self, by: str, from_: Date | None = None, to: Date | None = None
+    ) -> concentration.Concentration:
+        key = (by, from_, to)
+        if key not in self._concentration:
+            self._concentration[key] = concentration.analyse(self.store, by, from_, to, self.lang)
+        return self._concentration[key]
+
+    def period(self, start: Date | None, end: Date | None, window_months: int) -> Window:
+        """[start, end], by default the ``window_months`` months up to the as-of date."""
+        as_of = end or self.as_of
+        first = start or evidence.months_before(as_of, window_months)
+        if first > as_of:
+            raise evidence.WindowError(f"the period ends ({as_of}) before it starts ({first})")
+        return Window(first, as_of)
