@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from asan_kg.analysis import dormancy
@@ -24,37 +23,48 @@ def test_rongcheng_is_dormant_as_of_2014_12_31_and_agrees_with_the_report(kg: Kn
     v = verdicts(kg, as_of=D(2014, 12, 31), window_months=24)["asan-rongcheng"]
     assert v.status == "dormant"
     assert v.last_activity == "2012-04-12"
-    assert v.expected_in_window == 0 and v.evidence == "none"
-    assert v.asserted_status == "suspended" and v.asserted_since == "2012"
+    assert v.itemized_in_window == 0 and v.itemized == []
+    # report l. 455: 영성시 1 exchange in 2012-2014, and that one is the itemized April 2012 visit
+    assert [(r.count, r.itemized_inside, r.unitemized) for r in v.reported] == [(1, 1, 0)]
+    assert [(a.state, a.since, a.agrees) for a in v.assertions] == [("suspended", "2012", True)]
     assert v.agrees_with_source is True
 
 
-def test_dongguan_and_weifang_are_active_as_of_the_data_horizon(kg: KnowledgeGraph) -> None:
-    found = verdicts(kg, window_months=24)
-    assert found["asan-dongguan"].status == "active"
-    assert found["asan-weifang"].status == "active"
+def test_rongchengs_status_is_given_for_12_24_and_36_month_windows(kg: KnowledgeGraph) -> None:
+    v = verdicts(kg, as_of=D(2014, 12, 31))["asan-rongcheng"]
+    # the 36-month window reaches back to the council's April 2012 visit: one exchange in three years
+    assert v.sensitivity == {"12": "dormant", "24": "dormant", "36": "low"}
 
 
-def test_the_default_as_of_date_is_the_data_horizon_not_today(kg: KnowledgeGraph) -> None:
-    report = dormancy.assess(kg)
-    assert report.as_of == D(2015, 10, 12)  # the end of the last secondment, the latest date in the report
-    assert report.window.start == D(2013, 10, 13)
+def test_dongguan_is_active_and_weifang_new_on_dated_exchanges(kg: KnowledgeGraph) -> None:
+    found = verdicts(kg, as_of=D(2014, 12, 31))
+    assert found["asan-dongguan"].status == "active" and found["asan-dongguan"].grade == "dated"
+    # Weifang's friendship tie was signed 2013-07-05, inside the 24 months to 2014-12-31
+    assert found["asan-weifang"].status == "new" and found["asan-weifang"].grade == "dated"
 
 
-def test_a_partner_counted_9_times_with_nothing_itemized_is_not_dormant(kg: KnowledgeGraph) -> None:
-    v = verdicts(kg, as_of=D(2014, 12, 31), window_months=24)["asan-kisumu"]
-    assert v.status == "active" and v.evidence == "reported"
-    # 2013 and 2014 (730 days) of the 1096 days of 2012-2014 (2012 is a leap year)
-    assert v.expected_in_window == pytest.approx(9 * 730 / 1096, abs=0.01)
+def test_verdicts_from_undated_totals_say_so(kg: KnowledgeGraph) -> None:
+    found = verdicts(kg, as_of=D(2014, 12, 31))
+    # report l. 455-456: Kisumu 9, Lansing 7, Miskolc 5 exchanges in 2012-2014, none itemized
+    for tie, count in (("asan-kisumu", 9), ("asan-lansing", 7), ("asan-miskolc", 5)):
+        v = found[tie]
+        assert v.status == "active" and v.grade == "undated" and v.evidence == "reported", tie
+        assert [(r.count, r.start, r.end) for r in v.reported] == [(count, "2012-01-01", "2014-12-31")]
+
+
+def test_no_exchange_count_a_user_reads_is_fractional(kg: KnowledgeGraph) -> None:
+    for v in dormancy.assess(kg, as_of=D(2014, 12, 31)).verdicts:
+        numbers = [v.itemized_in_window] + [n for r in v.reported for n in (r.count, r.unitemized)]
+        assert all(isinstance(n, int) for n in numbers), v.partnership
 
 
 def test_a_reported_total_equal_to_the_itemized_adds_nothing(kg: KnowledgeGraph) -> None:
-    v = verdicts(kg, as_of=D(2014, 12, 31), window_months=12)["asan-weifang"]
-    assert v.reported_in_window == 0  # Weifang: 5 reported in 2012-2014, 5 itemized
-    assert v.itemized_in_window == 2 and v.status == "active"
+    v = verdicts(kg, as_of=D(2014, 12, 31))["asan-weifang"]
+    assert [r.unitemized for r in v.reported] == [0]  # Weifang: 5 reported in 2012-2014, 5 itemized
+    assert v.itemized_in_window == 5 and v.evidence == "itemized+reported"
 
 
-def test_partners_missing_from_every_table_and_list_are_dormant(kg: KnowledgeGraph) -> None:
+def test_partners_missing_from_every_table_are_dormant(kg: KnowledgeGraph) -> None:
     found = verdicts(kg, as_of=D(2014, 12, 31))
     assert found["asan-mwanza"].status == "dormant" and found["asan-osh"].status == "dormant"
 
@@ -69,8 +79,8 @@ def test_a_rare_partner_is_low_and_a_zero_threshold_removes_low(kg: KnowledgeGra
 
 
 def test_organization_level_agreements_get_verdicts_from_their_own_activities(kg: KnowledgeGraph) -> None:
-    v = verdicts(kg, as_of=D(2015, 10, 12))["yeongin-nonghyup-shouguang-vegetable-group"]
-    assert v.kind == "organization-agreement" and v.itemized_in_window == 1 and v.reported_in_window == 0
+    v = verdicts(kg, as_of=D(2014, 12, 31))["yeongin-nonghyup-shouguang-vegetable-group"]
+    assert v.kind == "organization-agreement" and v.grade == "dated" and v.reported == []
 
 
 def test_dormant_json_keeps_its_contract() -> None:
@@ -79,7 +89,7 @@ def test_dormant_json_keeps_its_contract() -> None:
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert len(rows) == 13
+    assert len(rows) == 12  # the tourism agreement is assessed with the Dongguan sister tie
     for row in rows:
         assert {
             "partnership",
@@ -87,13 +97,18 @@ def test_dormant_json_keeps_its_contract() -> None:
             "kind",
             "status",
             "last_activity",
-            "expected_in_window",
+            "itemized_in_window",
+            "reported",
+            "grade",
             "evidence",
-            "asserted_status",
+            "sensitivity",
+            "assertions",
+            "agrees_with_source",
         } <= set(row)
     rongcheng = next(r for r in rows if r["partnership"].endswith("asan-rongcheng"))
-    assert rongcheng["status"] == "dormant" and rongcheng["asserted_status"] == "suspended"
+    assert rongcheng["status"] == "dormant" and rongcheng["assertions"][0]["state"] == "suspended"
     assert rongcheng["partner_label"] == "Rongcheng"
+    assert rongcheng["sensitivity"] == {"12": "dormant", "24": "dormant", "36": "low"}
 
 
 def test_dormant_in_korean_and_fail_on() -> None:
@@ -112,3 +127,36 @@ def test_both_engines_give_the_same_verdicts() -> None:
     a = dormancy.assess(KnowledgeGraph.load(engine="oxigraph"), D(2014, 12, 31))
     b = dormancy.assess(KnowledgeGraph.load(engine="rdflib"), D(2014, 12, 31))
     assert [v.as_dict() for v in a.verdicts] == [v.as_dict() for v in b.verdicts]
+
+
+def test_the_default_as_of_date_is_the_end_of_the_records_not_a_planned_date(kg: KnowledgeGraph) -> None:
+    report = dormancy.assess(kg)
+    # report l. 455: the summary tables cover 2012~14; the 2015-10-12 end of a secondment is planned
+    assert report.covered is not None and report.covered.end == D(2014, 12, 31)
+    assert report.as_of == D(2014, 12, 31)
+    assert report.window.start == D(2013, 1, 1)
+
+
+def test_no_verdict_changes_merely_because_a_planned_end_date_lies_beyond_coverage(
+    kg: KnowledgeGraph,
+) -> None:
+    at_end = {v.partnership: v.status for v in dormancy.assess(kg).verdicts}
+    later = dormancy.assess(kg, as_of=D(2015, 10, 12))
+    assert {v.partnership: v.status for v in later.verdicts} == at_end
+    assert all(v.days_beyond_coverage == 285 for v in later.verdicts)
+
+
+def test_the_tourism_agreement_is_shown_under_the_dongguan_partnership(kg: KnowledgeGraph) -> None:
+    found = verdicts(kg, as_of=D(2014, 12, 31))
+    assert "asan-dongguan-tourism-cooperation" not in found
+    assert any(i.endswith("asan-dongguan-tourism-cooperation") for i in found["asan-dongguan"].includes)
+
+
+def test_the_reports_asserted_expansion_of_weifang_and_dongguan_agrees_with_the_data(
+    kg: KnowledgeGraph,
+) -> None:
+    found = verdicts(kg, as_of=D(2014, 12, 31))
+    for tie in ("asan-weifang", "asan-dongguan"):
+        states = {a.state for a in found[tie].assertions}
+        assert states & {"expanded", "increased"}, tie
+        assert found[tie].agrees_with_source is True, tie

@@ -134,8 +134,8 @@ def _count_key(
     ]
     itemized = sum(
         1
-        for start, _end in spans
-        if window.contains(start) and not any(t.period.contains(start) for t in used)
+        for start, end in spans
+        if window.overlaps(start, end) and not any(t.period.contains(start) for t in used)
     )
     periods = tuple((t.period.start.isoformat(), t.period.end.isoformat()) for t in used)
     return Part(key, label, itemized, sum(t.count for t in used), periods), partial
