@@ -18,7 +18,6 @@ from asan_kg.sparql.querying import Store
 EXACT_BETWEENNESS_MAX = 2000
 PATH_METRICS_MAX = 20_000
 SAMPLE_PIVOTS = 64
-HOME = "https://w3id.org/asan-kg/id/place/asan"
 
 
 def build(store: Store, lang: str = "en") -> nx.Graph:
@@ -31,6 +30,10 @@ def build(store: Store, lang: str = "en") -> nx.Graph:
             if node not in graph:
                 graph.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
         graph.add_edge(source, target, relation=str(row["relation"]))
+    homes = [
+        r for r in querying.run(store, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"
+    ]
+    graph.graph["home"] = str(homes[0]["node"]) if homes else ""
     return graph
 
 
@@ -65,7 +68,7 @@ class Metrics:
     notes: list[str] = field(default_factory=list)
 
 
-def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) -> Metrics:
+def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int = 42) -> Metrics:
     """Degree and betweenness centrality, brokers and components of ``graph``."""
     n = graph.number_of_nodes()
     if n == 0:
@@ -111,12 +114,12 @@ def metrics(graph: nx.Graph, top: int = 15, home: str = HOME, seed: int = 42) ->
 BROKER_CANDIDATES_MAX = 50
 
 
-def brokers(graph: nx.Graph, home: str = HOME) -> list[Broker]:
+def brokers(graph: nx.Graph, home: str | None = None) -> list[Broker]:
     """Nodes other than the home city and its own bodies whose removal splits partnerships apart."""
     return _brokers(graph, home)[0]
 
 
-def _brokers(graph: nx.Graph, home: str) -> tuple[list[Broker], bool]:
+def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
     """The brokers, and whether every articulation point was checked (at most 50 are).
 
     Every partnership touches the home city, so the home side is left out first: what remains
@@ -124,6 +127,7 @@ def _brokers(graph: nx.Graph, home: str) -> tuple[list[Broker], bool]:
     person). A broker is an articulation point there whose removal leaves the partnerships
     that were connected through it in two or more separate components.
     """
+    home = home or graph.graph.get("home", "")
     home_side = (
         {home} | {v for v in graph.neighbors(home) if graph.nodes[v]["kind"] == "organization"}
         if home in graph

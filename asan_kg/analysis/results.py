@@ -48,6 +48,20 @@ class Results:
         return {str(r["node"]): str(r["label"]) for r in self.rows("labels", lang=True)}
 
     @functools.cached_property
+    def home(self) -> tuple[str, str]:
+        """The home city (the home place of most partnerships): IRI and label, from the data."""
+        rows = [r for r in self.rows("home-and-sources", lang=True) if str(r["kind"]) == "home"]
+        if not rows:
+            return "", ""
+        return str(rows[0]["node"]), str(rows[0]["label"] or rows[0]["node"])
+
+    @functools.cached_property
+    def sources(self) -> list[str]:
+        """The sources' labels, the most-cited (most sections) first."""
+        rows = self.rows("home-and-sources", lang=True)
+        return [str(r["label"] or r["node"]) for r in rows if str(r["kind"]) == "source"]
+
+    @functools.cached_property
     def activities(self) -> list[evidence.Activity]:
         return evidence.activities(self.store, self.lang)
 

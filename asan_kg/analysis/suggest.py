@@ -102,14 +102,16 @@ def suggest(
         if score <= 0:
             continue
         ours_common = [graph.nodes[w]["name"] for w in common if w in partners]
-        korean = [w for w in graph[c] if graph.nodes[w]["country"] == "South Korea"]
+        home_country = graph.nodes[home]["country"]
+        compatriots = [w for w in graph[c] if graph.nodes[w]["country"] == home_country and w != home]
         reasons = []
         if ours_common:
             reasons.append(
                 f"twinned with {len(ours_common)} of your partners ({', '.join(sorted(ours_common))})"
             )
-        if korean:
-            reasons.append(f"partner of {len(korean)} Korean cit{'y' if len(korean) == 1 else 'ies'}")
+        if compatriots:
+            n = len(compatriots)
+            reasons.append(f"partner of {n} cit{'y' if n == 1 else 'ies'} in {home_country}")
         reasons.append(f"{graph.degree(c)} twins in all")
         out.append(
             Suggestion(

@@ -60,7 +60,9 @@ def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str
 
 def print_summary(kg: Store, lang: Lang, out: SafeConsole) -> None:
     row = querying.run(kg, catalog.find("graph-summary")).dicts()[0]
-    table = Table(title=t("summary_title", lang))
+    homes = [r for r in querying.run(kg, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"]
+    home = str(homes[0]["label"] or homes[0]["node"]) if homes else ""
+    table = Table(title=t("summary_title", lang, home=home))
     table.add_column("")
     table.add_column("#", justify="right")
     for key, value in row.items():

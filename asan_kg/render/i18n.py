@@ -21,7 +21,7 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "ko": "읽을 수 없는 입력이 있습니다. 아래 표시된 파일과 줄을 고친 뒤 다시 실행하세요.",
         "en": "Some input cannot be read. Fix the files and lines shown below and run again.",
     },
-    "summary_title": {"ko": "아산 국제교류 지식그래프 요약", "en": "Asan partnership graph: summary"},
+    "summary_title": {"ko": "{home} 국제교류 지식그래프 요약", "en": "{home} partnership graph: summary"},
     "fmt_changed": {"ko": "정규형으로 다시 씀: {path}", "en": "Rewritten in canonical form: {path}"},
     "fmt_needed": {
         "ko": "정규형이 아닙니다: {path} (asan-kg fmt 로 고치세요)",
@@ -78,8 +78,8 @@ _TEXT: dict[str, dict[Lang, str]] = {
     "v_asserted": {"ko": "보고서 판단", "en": "The source says"},
     "v_exchanges": {"ko": "기간 내 교류", "en": "Exchanges in period"},
     "view_title": {
-        "ko": "아산시 국제교류 네트워크 — {start} ~ {end} ({as_of} 기준)",
-        "en": "Asan's international partnerships — {start} to {end} (as of {as_of})",
+        "ko": "{home} 국제교류 네트워크 — {start} ~ {end} ({as_of} 기준)",
+        "en": "{home}: international partnerships — {start} to {end} (as of {as_of})",
     },
     "note_focus": {
         "ko": "{label} 중심의 주변 네트워크만 표시합니다.",
@@ -111,8 +111,8 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "Showing {nodes} nodes and {edges} edges",
     },
     "report_title": {
-        "ko": "아산시 국제교류 현황 — 지식그래프 보고서",
-        "en": "Asan's international partnerships — knowledge-graph report",
+        "ko": "{home} 국제교류 현황 — 지식그래프 보고서",
+        "en": "{home}: international partnerships — knowledge-graph report",
     },
     "cmp_status": {
         "ko": "{name}: 지금 데이터로는 '{status}' (마지막 항목별 활동 {last}, 기간 내 교류 {expected}건)",
@@ -140,8 +140,8 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "The source's reported totals where it gives them, itemized activities elsewhere.",
     },
     "chart_itemized": {
-        "ko": "보고서가 날짜와 함께 항목으로 적은 활동만 (2장의 對 중국 교류).",
-        "en": "Only the activities the source itemizes with dates (section 2, exchanges with China).",
+        "ko": "출처가 날짜와 함께 항목으로 적은 활동만.",
+        "en": "Only the activities the source itemizes with dates.",
     },
     "sum_partners": {"ko": "자매 + 우호 도시", "en": "Sister + friendship cities"},
     "sum_agreements": {"ko": "협정(기관 간 포함)", "en": "Agreements (incl. organization-level)"},
@@ -174,8 +174,8 @@ _TEXT: dict[str, dict[Lang, str]] = {
     },
     "r_readings": {"ko": "보고서를 해석한 곳", "en": "Where the source had to be interpreted"},
     "r_generated": {
-        "ko": "asan-kg {version}이 {date}에 만듦. 출처: 아산시 국제교류 보고서.",
-        "en": "Made by asan-kg {version} on {date}. Source: the Asan City international exchange report.",
+        "ko": "asan-kg {version}이 {date}에 만듦. 출처: {sources}.",
+        "en": "Made by asan-kg {version} on {date}. Sources: {sources}.",
     },
     "r_finding": {"ko": "판단", "en": "Finding"},
     "r_recommendation": {"ko": "개선 과제", "en": "Recommendation"},
@@ -290,7 +290,7 @@ SUMMARY_LABELS: dict[str, dict[Lang, str]] = {
 
 def default_lang() -> Lang:
     """``ASAN_KG_LANG`` if set to ko or en, else English (the documented default of the
-    analysis output); the Asan team sets ``ASAN_KG_LANG=ko`` once."""
+    analysis output); a Korean-reading team sets ``ASAN_KG_LANG=ko`` once."""
     return "ko" if os.environ.get("ASAN_KG_LANG") == "ko" else "en"
 
 

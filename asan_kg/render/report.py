@@ -47,6 +47,7 @@ class Report:
     comparisons: list[Comparison]
     readings: list[tuple[str, str, str]]
     labels: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
 
 def _pct(x: float) -> str:
@@ -156,14 +157,14 @@ def build_report(source: Results | Store, lang: Lang = "en") -> Report:
         note=t("chart_itemized", lang),
     )
     tables["year"] = [(y, str(n), "") for y, n in years]
-    china = next((g for g in conc["country"].exchanges.groups if g.key.endswith("/place/cn")), None)
+    top = conc["country"].exchanges.groups[0] if conc["country"].exchanges.groups else None
     summary = {
         t("sum_partners", lang): f"{counts['sister_cities']} + {counts['friendship_cities']}",
         t("sum_agreements", lang): str(counts["partnerships"]),
         t("sum_countries", lang): str(counts["countries"]),
         t("sum_activities", lang): str(counts["activities"]),
         t("sum_dormant", lang): str(len(dorm.by_status("dormant"))),
-        t("sum_top_country", lang): (f"{china.label} {_pct(china.share)}" if china else "—"),
+        t("sum_top_country", lang): (f"{top.label} {_pct(top.share)}" if top else "—"),
     }
     readings = [
         (str(r["reading_label"]), str(r["source_text"]), str(r["comment"]))
@@ -171,7 +172,7 @@ def build_report(source: Results | Store, lang: Lang = "en") -> Report:
     ]
     return Report(
         lang,
-        t("report_title", lang),
+        t("report_title", lang, home=results.home[1]),
         dt.date.today().isoformat(),
         summary,
         charts,
@@ -181,6 +182,7 @@ def build_report(source: Results | Store, lang: Lang = "en") -> Report:
         _compare(results, lang, verdicts, conc),
         readings,
         results.labels,
+        results.sources,
     )
 
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import networkx as nx
 
-from asan_kg.analysis import network
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.analysis.results import Results, Store
 from asan_kg.render import layout, wording
@@ -90,13 +89,14 @@ def build_view(
     include: tuple[str, ...] = ("orgs", "people"),
     focus: str | None = None,
     max_nodes: int = MAX_NODES,
-    home: str = network.HOME,
+    home: str | None = None,
 ) -> View:
     """Everything the page draws, for ``include`` layers over the period [start, end]."""
     unknown = set(include) - set(LAYERS)
     if unknown:
         raise ValueError(f"--include takes {', '.join(LAYERS)}; unknown: {', '.join(sorted(unknown))}")
     results = Results.of(source, lang)
+    home = home or results.home[0]
     period = results.period(start, end, window_months)
     graph = results.network
     labels = results.labels
@@ -282,7 +282,7 @@ def build_view(
         notes.append(t("note_focus", lang, label=view.nodes[focus]["label"]))
     view = layout.reduce(view, max_nodes, lang, notes, home)
     positions = layout.positions(view, home)
-    return _to_view(view, positions, period, lang, notes)
+    return _to_view(view, positions, period, lang, notes, results.home[1])
 
 
 def _to_view(
@@ -291,6 +291,7 @@ def _to_view(
     period: Window,
     lang: Lang,
     notes: list[str],
+    home_label: str = "",
 ) -> View:
     nodes = []
     for v in sorted(view.nodes):
@@ -360,5 +361,5 @@ def _to_view(
         "statuses": [(s, label, STATUS_COLORS[s]) for s, label in statuses],
         "kinds": [(k, label, str(KIND_DASHES.get(k, False))) for k, label in kinds],
     }
-    title = t("view_title", lang, start=period.start, end=period.end, as_of=period.end)
+    title = t("view_title", lang, home=home_label, start=period.start, end=period.end, as_of=period.end)
     return View(title, period, period.end, lang, nodes, edges, legend, notes, statuses, kinds)
