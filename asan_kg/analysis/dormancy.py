@@ -276,6 +276,7 @@ def assess(
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
     inputs = _inputs(store, lang)
+    _require_partnerships(inputs)
     if as_of is None:
         as_of = inputs.covered.end if inputs.covered else evidence.default_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
@@ -296,7 +297,17 @@ def assess_window(
     """Verdicts for an explicit window (the network view's period); as-of is its last day."""
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
-    return _assess(_inputs(store, lang), window, threshold_per_year, window_months)
+    inputs = _inputs(store, lang)
+    _require_partnerships(inputs)
+    return _assess(inputs, window, threshold_per_year, window_months)
+
+
+def _require_partnerships(inputs: _Inputs) -> None:
+    """An empty graph (a wrong --graph, an empty folder) must not pass a gate as 'nothing dormant'."""
+    if not inputs.rows:
+        raise evidence.NoDataError(
+            "the graph holds no partnerships to assess; check --data, or --endpoint and --graph"
+        )
 
 
 def _assess(inputs: _Inputs, window: Window, threshold: float, window_months: int) -> DormancyReport:

@@ -30,6 +30,10 @@ class WindowError(InputError):
     """A window, period or threshold that cannot be used (exit 2)."""
 
 
+class NoDataError(InputError):
+    """The store holds nothing to analyse: a gate must fail, not pass (exit 2)."""
+
+
 @dataclass(frozen=True)
 class Window:
     """A closed date interval [start, end]."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +26,7 @@ from asan_kg.cli.common import (
     load,
     rich_table,
 )
+from asan_kg.core.text import json_text
 from asan_kg.render.i18n import Lang, t
 from asan_kg.sparql import querying
 from asan_kg.sparql.formats import plain_table
@@ -133,7 +133,7 @@ def dormant_cmd(
         language,
     )
     if fmt == "json":
-        emit(json.dumps([v.as_dict() for v in report.verdicts], ensure_ascii=False, indent=2) + "\n", out)
+        emit(json_text([v.as_dict() for v in report.verdicts]), out)
     elif fmt == "table" and out is None:
         print_dormancy(report, language, console())
     else:
@@ -203,7 +203,7 @@ def concentration_cmd(
             for g in result.exchanges.groups
             for label, share in claims.get(g.key, [])
         ]
-        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        emit(json_text(doc), out)
         return
     if fmt != "table" or out is not None:
         emit(plain_table(*concentration_rows(result, language), "md" if fmt == "table" else fmt), out)
@@ -289,7 +289,7 @@ def network_metrics_cmd(
             fail(f"--focus {focus!r} is not a node of the network; try a partner city such as place:weifang")
     if fmt == "json":
         doc = asdict(result) | {"partner_shares": [asdict(g) for g in shares]}
-        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        emit(json_text(doc), out)
         return
     columns = ["node", "kind", "degree", "degree_centrality", "betweenness"]
     rows = [

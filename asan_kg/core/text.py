@@ -41,3 +41,16 @@ def unformula(cell: str) -> str:
     if cell.startswith("'") and cell[1:].startswith(FORMULA_LEADS):
         return cell[1:]
     return cell
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(value: object) -> str:
+    """JSON for people and programs: UTF-8 text kept readable, but DEL, C1 controls, bidi
+    overrides and line separators written as ``\\uXXXX`` escapes (the same string to a JSON
+    reader; harmless on a terminal). C0 controls are escaped by ``json`` itself."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -235,6 +235,8 @@ def render_markdown(report: Report) -> str:
 
 
 def _md(text: Any) -> str:
+    """A Markdown table cell: no cell break (HTML and control characters are neutralized for
+    every value by the Markdown environment's ``finalize``)."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
