@@ -1,0 +1,278 @@
+"""A second real SPARQL server: OpenLink Virtuoso 7 on loopback (tests/virtuoso_server.py).
+
+These tests pin down how Virtuoso differs from the standard and from Oxigraph (see
+tests/VIRTUOSO_NOTES.md), and compare every saved query's answer through ``asan-kg query
+--endpoint`` with the embedded store's. Where asan-kg does not yet cope, the test is an expected
+failure (strict): when the client learns to normalise, it passes and must be moved out of the list.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import endpoint_compare as ec
+from tests.virtuoso_server import VirtuosoServer, virtuoso  # noqa: F401  (the fixture)
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+GRAPH = ec.GRAPH
+
+#: Saved queries whose answer on Virtuoso differs today, and why.
+OPTIONAL_FILTER = (
+    "Virtuoso drops a VALUES-bound parameter that is not projected, so FILTER(LANG(?l) = ?__lang) "
+    "inside OPTIONAL sees it unbound and every label is unbound"
+)
+KNOWN_DIFFERENCES = {
+    name: OPTIONAL_FILTER
+    for name in (
+        "exchanges-by-city",
+        "exchanges-by-country",
+        "exchanges-by-field",
+        "exchanges-by-type",
+        "findings",
+        "last-activity",
+        "organizations",
+        "partner-activities",
+        "partners",
+        "partnerships-without-activity-since",
+        "persons",
+        "readings",
+        "reported-totals",
+        "timeline",
+        "activity-dates",
+        "asserted-shares",
+        "dormancy-partnerships",
+    )
+}
+
+
+def sparql(url: str, **params: str) -> tuple[int, str, str]:
+    """POST a form (query= or update=, default-graph-uri=…) and return status, type, body."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(params).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", ""), exc.read().decode()
+
+
+def bindings(url: str, query: str, **params: str) -> list[dict[str, Any]]:
+    status, _, body = sparql(url, query=query, **params)
+    assert status == 200, body
+    return list(json.loads(body)["results"]["bindings"])
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> VirtuosoServer:  # noqa: F811
+    """The Asan graph (ontology, data, derived triples: what ``publish`` sends) in ``GRAPH``, put
+    there with the Graph Store Protocol since ``asan-kg publish`` cannot load Virtuoso yet."""
+    dump = tmp_path_factory.mktemp("virtuoso") / "all.rq"
+    dump.write_text(
+        "#+ summary: every triple\n#+ tags:\n#+   - dump\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }\n"
+    )
+    turtle = subprocess.run(
+        [ec.asan_kg(), "query", "--file", str(dump)],
+        capture_output=True,
+        check=True,
+        cwd=ec.ROOT,
+        timeout=120,
+    ).stdout
+    assert virtuoso.put_graph(GRAPH, turtle, "text/turtle") in (200, 201)
+    count = Path(dump.parent / "count.rq")
+    count.write_text("#+ summary: count\n#+ tags:\n#+   - dump\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    local = json.loads(
+        subprocess.run(
+            [ec.asan_kg(), "query", "--file", str(count), "--format", "json"],
+            capture_output=True,
+            check=True,
+            cwd=ec.ROOT,
+            timeout=120,
+        ).stdout
+    )
+    expected = local["results"]["bindings"][0]["n"]["value"]
+    there = bindings(
+        virtuoso.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+    assert there[0]["n"]["value"] == expected
+    return virtuoso
+
+
+# -- the server -----------------------------------------------------------------------------------
+def test_virtuoso_starts_on_loopback_and_answers_ask_as_a_boolean(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    assert virtuoso.running and virtuoso.query_url.startswith("http://127.0.0.1:")
+    status, ctype, body = sparql(virtuoso.query_url, query="ASK {}")
+    assert (status, ctype) == (200, "application/sparql-results+json")
+    assert json.loads(body)["boolean"] is True
+
+
+def test_updates_work_anonymously_after_the_grant(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    g = "http://example.org/asan-kg-test/grant"
+    status, _, body = sparql(
+        virtuoso.update_url, update=f"INSERT DATA {{ GRAPH <{g}> {{ <urn:a> <urn:p> 1 }} }}"
+    )
+    assert status == 200, body
+    # DROP without SILENT refuses a graph that INSERT created implicitly, with a 500
+    status, ctype, body = sparql(virtuoso.update_url, update=f"DROP GRAPH <{g}>")
+    assert (status, ctype) == (500, "text/plain")
+    assert f"SPARUL_DROP() failed: graph <{g}> has not been explicitly created before" in body
+    assert sparql(virtuoso.update_url, update=f"DROP SILENT GRAPH <{g}>")[0] == 200
+
+
+def test_isql_password_was_changed(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    assert virtuoso.password != "dba"
+    assert "1" in virtuoso.isql("SELECT 1;")
+
+
+# -- quirks ---------------------------------------------------------------------------------------------
+def test_blank_nodes_are_refused_in_insert_data_but_not_in_insert_where(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    g = "http://example.org/asan-kg-test/bnodes"
+    status, ctype, body = sparql(
+        virtuoso.update_url, update=f"INSERT DATA {{ GRAPH <{g}> {{ _:b <urn:p> 1 }} }}"
+    )
+    assert (status, ctype) == (400, "text/plain")
+    assert "SP031: SPARQL compiler: Blank node '_:b' is not allowed in a constant clause" in body
+    status, _, body = sparql(
+        virtuoso.update_url,
+        update=f"INSERT {{ GRAPH <{g}> {{ _:b <urn:p> 1 . _:b <urn:q> 2 }} }} WHERE {{ }}",
+    )
+    assert status == 200, body
+    rows = bindings(virtuoso.query_url, f"SELECT DISTINCT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    assert len(rows) == 1 and rows[0]["s"]["type"] == "bnode"  # one node, labels kept within a request
+    sparql(virtuoso.update_url, update=f"DROP SILENT GRAPH <{g}>")
+
+
+@pytest.mark.parametrize(("triples", "ok"), [(1426, True), (1427, False)])
+def test_insert_data_takes_at_most_1426_triples(virtuoso: VirtuosoServer, triples: int, ok: bool) -> None:  # noqa: F811
+    g = "http://example.org/asan-kg-test/batch"
+    lines = "\n".join(f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(triples))
+    status, _, body = sparql(virtuoso.update_url, update=f"INSERT DATA {{ GRAPH <{g}> {{\n{lines}\n}} }}")
+    sparql(virtuoso.update_url, update=f"DROP SILENT GRAPH <{g}>")
+    assert (status == 200) is ok, body
+    if not ok:  # (about 4,990 triples and more: "SP030: SPARQL compiler, line 4992: memory exhausted at …")
+        assert status == 400
+        assert (
+            "SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000 lines" in body
+        )
+
+
+def test_move_and_count_in_named_graphs(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    a, b = "http://example.org/asan-kg-test/a", "http://example.org/asan-kg-test/b"
+    sparql(virtuoso.update_url, update=f"INSERT DATA {{ GRAPH <{a}> {{ <urn:s> <urn:p> 1, 2, 3 }} }}")
+    assert sparql(virtuoso.update_url, update=f"MOVE SILENT GRAPH <{a}> TO <{b}>")[0] == 200
+    count = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}"
+    assert bindings(virtuoso.query_url, count.format(a))[0]["n"]["value"] == "0"
+    assert bindings(virtuoso.query_url, count.format(b))[0]["n"] == {
+        "type": "typed-literal",
+        "datatype": XSD + "integer",
+        "value": "3",
+    }
+    # MOVE from a graph that does not exist succeeds even without SILENT (the standard says fail)
+    assert sparql(virtuoso.update_url, update=f"MOVE GRAPH <urn:nothing> TO <{a}>")[0] == 200
+    sparql(virtuoso.update_url, update=f"DROP SILENT GRAPH <{b}>")
+
+
+def test_default_graph_uri_is_honoured_and_without_it_the_default_graph_is_every_graph(
+    loaded: VirtuosoServer,
+) -> None:
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    ours = int(bindings(loaded.query_url, q, **{"default-graph-uri": GRAPH})[0]["n"]["value"])
+    everything = int(bindings(loaded.query_url, q)[0]["n"]["value"])
+    assert everything > ours > 3000  # system graphs (virtrdf#, …) are part of the default union
+
+
+def test_terms_in_json_results(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    g = "http://example.org/asan-kg-test/terms"
+    data = (
+        f'<urn:t> <urn:int> 42 ; <urn:date> "2014-05-01"^^<{XSD}date> ; <urn:str> "plain" ; '
+        f'<urn:ko> "아산"@ko ; <urn:us> "Asan"@en-US ; <urn:bool> true .'
+    )
+    sparql(virtuoso.update_url, update=f"INSERT DATA {{ GRAPH <{g}> {{ {data} }} }}")
+    got = {
+        b["p"]["value"]: b["o"]
+        for b in bindings(virtuoso.query_url, f"SELECT ?p ?o WHERE {{ GRAPH <{g}> {{ <urn:t> ?p ?o }} }}")
+    }
+    sparql(virtuoso.update_url, update=f"DROP SILENT GRAPH <{g}>")
+    assert got["urn:int"] == {"type": "typed-literal", "datatype": XSD + "integer", "value": "42"}
+    assert got["urn:date"] == {"type": "typed-literal", "datatype": XSD + "date", "value": "2014-05-01"}
+    assert got["urn:str"] == {"type": "literal", "value": "plain"}
+    assert got["urn:ko"] == {"type": "literal", "xml:lang": "ko", "value": "아산"}
+    assert got["urn:us"]["xml:lang"] == "en-us"  # language tags come back lower-cased
+    assert got["urn:bool"] == {"type": "typed-literal", "datatype": XSD + "boolean", "value": "1"}
+    computed = bindings(virtuoso.query_url, "SELECT (true AS ?t) (1 = 1 AS ?eq) WHERE { }")[0]
+    assert (
+        computed["t"]
+        == computed["eq"]
+        == {"type": "typed-literal", "datatype": XSD + "integer", "value": "1"}
+    )
+
+
+def test_a_syntax_error_is_400_text_plain_with_the_query_echoed(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    status, ctype, body = sparql(virtuoso.query_url, query="SELECT ?x WHERE { ?x ?y }")
+    assert (status, ctype) == (400, "text/plain")
+    assert body.startswith(
+        "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at '}' before '}'"
+    )
+    assert "SPARQL query:\ndefine sql:big-data-const 0 SELECT ?x WHERE { ?x ?y }" in body
+
+
+def test_optional_filters_do_not_see_unprojected_values(loaded: VirtuosoServer) -> None:
+    head = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX place: <https://w3id.org/asan-kg/id/place/> "
+    body = (
+        'WHERE { VALUES ?lang { "en" } OPTIONAL { place:dongguan rdfs:label ?l FILTER(LANG(?l) = ?lang) } }'
+    )
+    dg = {"default-graph-uri": GRAPH}
+    assert bindings(loaded.query_url, head + "SELECT ?l " + body, **dg) == [{}]
+    projected = bindings(loaded.query_url, head + "SELECT ?lang ?l " + body, **dg)
+    assert projected[0]["l"]["value"] == "Dongguan"
+
+
+# -- asan-kg against Virtuoso -----------------------------------------------------------------------
+@pytest.mark.xfail(
+    strict=True, reason="INSERT DATA with blank nodes: SP031; batches above 1426 triples: SP030"
+)
+def test_publish_into_virtuoso(virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    done = subprocess.run(
+        [
+            ec.asan_kg(),
+            "publish",
+            "--endpoint",
+            virtuoso.query_url,
+            "--update-endpoint",
+            virtuoso.update_url,
+            "--graph",
+            "https://w3id.org/asan-kg/graph/publish-test",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _params() -> list[Any]:
+    out = []
+    for name in ec.saved_query_names():
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[name])]
+            if name in KNOWN_DIFFERENCES
+            else []
+        )
+        out.append(pytest.param(name, id=name, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("name", _params())
+def test_saved_query_gives_the_embedded_answer_on_virtuoso(loaded: VirtuosoServer, name: str) -> None:
+    differences = ec.compare(name, ec.embedded_doc(name), ec.remote_doc(name, loaded.query_url))
+    assert not differences, ec.summarise(differences)
