@@ -79,8 +79,12 @@ def test_a_rare_partner_is_low_and_a_zero_threshold_removes_low(kg: KnowledgeGra
 
 
 def test_organization_level_agreements_get_verdicts_from_their_own_activities(kg: KnowledgeGraph) -> None:
+    # Its own activities are the 2013 signing and the 2013 forum that discussed it; the 2014 fair
+    # is not tied to it by the report (reading shouguang-fair-partnership).
     v = verdicts(kg, as_of=D(2014, 12, 31))["yeongin-nonghyup-shouguang-vegetable-group"]
-    assert v.kind == "organization-agreement" and v.grade == "dated" and v.reported == []
+    assert v.kind == "organization-agreement" and v.itemized_in_window == 2 and v.reported == []
+    later = verdicts(kg, as_of=D(2015, 10, 12))["yeongin-nonghyup-shouguang-vegetable-group"]
+    assert later.itemized_in_window == 0 and later.status == "dormant"
 
 
 def test_dormant_json_keeps_its_contract() -> None:

@@ -78,6 +78,9 @@ BY_CITY = {
     "petaling-jaya": 3,
     "rongcheng": 1,
     "tyler": 1,
+    # Absent from the table: recorded as zeros by omission (reading mwanza-osh-absent-from-city-table).
+    "mwanza": 0,
+    "osh": 0,
 }
 
 
