@@ -78,13 +78,19 @@ def test_a_rare_partner_is_low_and_a_zero_threshold_removes_low(kg: KnowledgeGra
     assert "low" not in {v.status for v in verdicts(kg, as_of=D(2014, 12, 31), threshold_per_year=0).values()}
 
 
-def test_organization_level_agreements_get_verdicts_from_their_own_activities(kg: KnowledgeGraph) -> None:
-    # Its own activities are the 2013 signing and the 2013 forum that discussed it; the 2014 fair
-    # is not tied to it by the report (reading shouguang-fair-partnership).
-    v = verdicts(kg, as_of=D(2014, 12, 31))["yeongin-nonghyup-shouguang-vegetable-group"]
-    assert v.kind == "organization-agreement" and v.itemized_in_window == 2 and v.reported == []
-    later = verdicts(kg, as_of=D(2015, 10, 12))["yeongin-nonghyup-shouguang-vegetable-group"]
-    assert later.itemized_in_window == 0 and later.status == "dormant"
+def test_agreements_of_bodies_of_the_same_two_cities_are_assessed_with_their_city_tie(
+    kg: KnowledgeGraph,
+) -> None:
+    # each is listed in the report's section on its city partnership (reading
+    # sectoral-agreements-part-of); their only activities also serve the city tie
+    found = verdicts(kg, as_of=D(2014, 12, 31))
+    nested = {t: {n.partnership.rsplit("/", 1)[-1] for n in found[t].includes} for t in found}
+    assert nested["asan-weifang"] == {"yeongin-nonghyup-shouguang-vegetable-group"}
+    assert nested["asan-dongguan"] == {
+        "asan-dongguan-tourism-cooperation",
+        "asan-council-dongguan-peoples-congress-mou",
+    }
+    assert "yeongin-nonghyup-shouguang-vegetable-group" not in found
 
 
 def test_dormant_json_keeps_its_contract() -> None:
@@ -93,7 +99,7 @@ def test_dormant_json_keeps_its_contract() -> None:
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert len(rows) == 12  # the tourism agreement is assessed with the Dongguan sister tie
+    assert len(rows) == 10  # the three sectoral agreements are assessed with their city ties
     for row in rows:
         assert {
             "partnership",
@@ -144,10 +150,20 @@ def test_the_default_as_of_date_is_the_end_of_the_records_not_a_planned_date(kg:
 def test_no_verdict_changes_merely_because_a_planned_end_date_lies_beyond_coverage(
     kg: KnowledgeGraph,
 ) -> None:
-    at_end = {v.partnership: v.status for v in dormancy.assess(kg).verdicts}
-    later = dormancy.assess(kg, as_of=D(2015, 10, 12))
-    assert {v.partnership: v.status for v in later.verdicts} == at_end
+    from asan_kg.analysis import evidence
+
+    assert evidence.data_horizon(kg) == D(2015, 10, 12)  # the planned end of a secondment is in the data
+    default = {v.partnership: v.status for v in dormancy.assess(kg).verdicts}
+    at_end = {v.partnership: v.status for v in dormancy.assess(kg, as_of=D(2014, 12, 31)).verdicts}
+    assert default == at_end
+
+
+def test_months_past_the_records_are_not_counted_as_silence(kg: KnowledgeGraph) -> None:
+    later = dormancy.assess(kg, as_of=D(2015, 10, 12), window_months=12)
+    # the 12 months to 2015-10-12 hold only 2014-10-13..2014-12-31 of recorded time
     assert all(v.days_beyond_coverage == 285 for v in later.verdicts)
+    found = {v.partnership.rsplit("/", 1)[-1]: v for v in later.verdicts}
+    assert found["asan-dongguan"].status == "active"  # report l. 508: the exchange of 2014-11-03
 
 
 def test_the_tourism_agreement_is_shown_under_the_dongguan_partnership(kg: KnowledgeGraph) -> None:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from asan_kg.store import KnowledgeGraph
+from asan_kg.store.embedded import KnowledgeGraph
 from tests.conftest import rows
 
 

@@ -70,6 +70,16 @@ class Assertion:
     agrees: bool | None
 
 
+@dataclass(frozen=True)
+class Nested:
+    """An agreement assessed together with the city partnership it belongs to."""
+
+    partnership: str
+    label: str
+    kind: str
+    signed_on: str | None
+
+
 @dataclass
 class Verdict:
     partnership: str
@@ -91,7 +101,7 @@ class Verdict:
     days_beyond_coverage: int = 0
     sensitivity: dict[str, str] = field(default_factory=dict)
     part_of: str | None = None
-    includes: list[str] = field(default_factory=list)
+    includes: list[Nested] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
 
     @property
@@ -248,15 +258,17 @@ def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: fl
     )
 
 
-def _nest(verdicts: list[Verdict]) -> list[Verdict]:
-    """Agreements that belong to a city partnership and have no record of their own are
-    assessed with it: listed under it, not as ties of their own."""
+def _nest(inputs: _Inputs, verdicts: list[Verdict]) -> list[Verdict]:
+    """Agreements that belong to a city partnership and have no record of their own (an
+    activity that does not also serve that partnership, such as the visit it was signed on)
+    are assessed with it: listed under it, not as ties of their own."""
     by_iri = {v.partnership: v for v in verdicts}
     kept = []
     for v in verdicts:
         parent = by_iri.get(v.part_of or "")
-        if parent is not None and v.last_activity is None:
-            parent.includes.append(v.partnership)
+        own = [a for a in inputs.by_partnership.get(v.partnership, []) if v.part_of not in a.partnerships]
+        if parent is not None and not own:
+            parent.includes.append(Nested(v.partnership, v.partnership_label, v.kind, v.signed_on))
             continue
         kept.append(v)
     return kept
@@ -311,7 +323,7 @@ def _require_partnerships(inputs: _Inputs) -> None:
 
 
 def _assess(inputs: _Inputs, window: Window, threshold: float, window_months: int) -> DormancyReport:
-    verdicts = _nest([_verdict(inputs, row, window, threshold) for row in inputs.rows])
+    verdicts = _nest(inputs, [_verdict(inputs, row, window, threshold) for row in inputs.rows])
     order = {s: i for i, s in enumerate(("dormant", "low", "unknown", "new", "active"))}
     grades = {g: i for i, g in enumerate(("nothing", "recorded_zero", "undated", "dated"))}
     verdicts.sort(key=lambda v: (order[v.status], grades[v.grade], v.itemized_in_window, v.partnership))

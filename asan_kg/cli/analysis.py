@@ -85,10 +85,9 @@ def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole
     )
     columns, rows = dormancy_rows(report, lang)
     out.print(rich_table(columns, rows, title=title))
-    labels = {v.partnership: v.partnership_label for v in report.verdicts}
     for v in report.verdicts:
         out.print(f"• {v.partnership_label} [{wording.status_text(v, lang)}]")
-        for line in wording.evidence_lines(v, report, lang, labels):
+        for line in wording.evidence_lines(v, report, lang):
             out.print(f"    {line}")
 
 

@@ -196,7 +196,7 @@ class _Words:
         return wording.status_text(v, self.lang)
 
     def evidence(self, v: dormancy.Verdict) -> list[str]:
-        return wording.evidence_lines(v, self.report.dormancy, self.lang, self.labels)
+        return wording.evidence_lines(v, self.report.dormancy, self.lang)
 
     def windows(self, v: dormancy.Verdict) -> str:
         return wording.sensitivity_text(v, self.lang)

@@ -166,7 +166,7 @@ def build_view(
                 f"{t('v_fields', lang)}: {', '.join(sorted(focus_fields.get(p, []))) or '—'}",
                 f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
                 f"{t('v_status', lang)}: {wording.status_text(verdict, lang)}",
-                *wording.evidence_lines(verdict, report, lang, labels),
+                *wording.evidence_lines(verdict, report, lang),
             ]
         )
         view.add_edge(

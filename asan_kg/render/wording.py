@@ -49,7 +49,7 @@ def asserted_cell(v: Verdict, lang: Lang) -> str:
     return "; ".join(f"{a.state_label} ({a.since or '?'}) {marks[a.agrees]}" for a in v.assertions)
 
 
-def evidence_lines(v: Verdict, report: DormancyReport, lang: Lang, labels: dict[str, str]) -> list[str]:
+def evidence_lines(v: Verdict, report: DormancyReport, lang: Lang) -> list[str]:
     """Every piece of evidence behind a verdict, one line each, in whole numbers."""
     lines = []
     if v.signed_in_window:
@@ -65,7 +65,7 @@ def evidence_lines(v: Verdict, report: DormancyReport, lang: Lang, labels: dict[
     if v.days_beyond_coverage and report.covered is not None:
         lines.append(t("ev_beyond", lang, days=v.days_beyond_coverage, end=report.covered.end))
     if v.includes:
-        lines.append(t("ev_includes", lang, items=", ".join(labels.get(i, i) for i in v.includes)))
+        lines.append(t("ev_includes", lang, items=", ".join(n.label for n in v.includes)))
     if v.sensitivity:
         lines.append(t("ev_sensitivity", lang, items=sensitivity_text(v, lang)))
     return lines + assertion_lines(v, lang)
