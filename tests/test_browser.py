@@ -193,7 +193,8 @@ def test_the_dormant_partnership_is_drawn_as_such(open_page: Any, pages: dict[st
     )
     assert edge["status"] == "dormant" and edge["color"] == "#9e9e9e"
     assert edge["dashes"] and edge["label"] == "휴면"
-    assert "suspended (2012)" in edge["title"]
+    # the source's assertion in Korean, no code word untranslated
+    assert "교류 중단 (2012)" in edge["title"] and "suspended" not in edge["title"]
 
 
 def test_hostile_labels_show_as_text_and_never_run(open_page: Any, hostile_pages: Path) -> None:

@@ -169,7 +169,9 @@ def test_months_past_the_records_are_not_counted_as_silence(kg: KnowledgeGraph) 
 def test_the_tourism_agreement_is_shown_under_the_dongguan_partnership(kg: KnowledgeGraph) -> None:
     found = verdicts(kg, as_of=D(2014, 12, 31))
     assert "asan-dongguan-tourism-cooperation" not in found
-    assert any(i.endswith("asan-dongguan-tourism-cooperation") for i in found["asan-dongguan"].includes)
+    assert any(
+        i.partnership.endswith("asan-dongguan-tourism-cooperation") for i in found["asan-dongguan"].includes
+    )
 
 
 def test_the_reports_asserted_expansion_of_weifang_and_dongguan_agrees_with_the_data(
