@@ -22,7 +22,9 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "KnowledgeGraph": ("asan_kg.store.embedded", "KnowledgeGraph"),
-    "ResultTable": ("asan_kg.store.embedded", "ResultTable"),
+    "ResultTable": ("asan_kg.store.table", "ResultTable"),
+    "Store": ("asan_kg.store.table", "Store"),
+    "memoized": ("asan_kg.sparql.memo", "memoized"),
     "run_query": ("asan_kg.sparql.querying", "run"),
     "validate": ("asan_kg.checks.validation", "validate"),
     "dormancy": ("asan_kg.analysis.dormancy", None),
