@@ -15,7 +15,7 @@ from asan_kg.cli import records as cli_records
 from asan_kg.cli import remote as cli_remote
 from asan_kg.cli import twins as cli_twins
 from asan_kg.cli import views as cli_views
-from asan_kg.cli.common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
+from asan_kg.cli.common import EXIT_FINDINGS, Session, app, console, with_session
 from asan_kg.render.i18n import t
 
 __all__ = [
@@ -32,10 +32,9 @@ __all__ = [
 
 
 @app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build --out out")
+@with_session(remote=False)
 def build_cmd(
-    data: DataOpt = None,
-    lang: LangOpt = "",
-    engine: EngineOpt = "oxigraph",
+    session: Session,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for report.html, report.md, network.html.")
     ] = Path("out"),
@@ -45,13 +44,13 @@ def build_cmd(
     from asan_kg.analysis import concentration, dormancy
     from asan_kg.render import report
 
-    language = lang_of(lang)
+    language = session.lang
     console_out = console()
-    validation = cli_data.run_validation(data, [], language, engine)
+    validation = cli_data.run_validation(session.data, [], language, session.engine)
     cli_data.print_report(validation, language, console_out)
     if not validation.conforms:
         raise typer.Exit(EXIT_FINDINGS)
-    store = load(data, engine, language)
+    store = session.store
     cli_data.print_summary(store, language, console_out)
     cli_analysis.print_dormancy(dormancy.assess(store, lang=language), language, console_out)
     result = concentration.analyse(store, "country", lang=language)
