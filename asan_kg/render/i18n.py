@@ -6,7 +6,6 @@ import os
 from typing import Literal
 
 Lang = Literal["ko", "en"]
-LANGS: tuple[Lang, ...] = ("ko", "en")
 
 _TEXT: dict[str, dict[Lang, str]] = {
     "valid": {
