@@ -11,6 +11,10 @@ For notebooks::
     table = run_query(kg, "partners", lang="ko")
 
 Names are imported on first use, so the command line starts fast.
+
+Packages, one per layer, each importing only those below it (checked by ``lint-imports``):
+``core`` → ``vocab`` → ``store`` → ``sparql`` → ``checks`` → ``remote`` → ``ingest`` →
+``analysis`` → ``render`` → ``cli`` (and ``desk``, the web application, beside ``cli``).
 """
 
 from __future__ import annotations

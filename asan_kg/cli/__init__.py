@@ -1,4 +1,8 @@
-"""The ``asan-kg`` command line: ``build`` (the main job) and the command modules it gathers."""
+"""The ``asan-kg`` command line: ``build`` (the main job) and the command modules it gathers.
+
+May import: every package of ``asan_kg``; nothing imports it (``asan_kg.desk``, the web
+application beside it, neither).
+"""
 
 from __future__ import annotations
 
