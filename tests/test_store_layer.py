@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -131,3 +132,12 @@ def test_labels_are_one_lookup_per_language(asan: KnowledgeGraph) -> None:
     asan_city = "https://w3id.org/asan-kg/id/place/asan"
     assert querying.labels(asan, "ko")[asan_city] == "아산시"
     assert querying.labels(asan, "en")[asan_city] == "Asan"
+
+
+def test_a_cached_store_opens_with_the_same_triples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASAN_KG_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ASAN_KG_NO_CACHE", raising=False)
+    built = KnowledgeGraph.load(cache=True)
+    opened = KnowledgeGraph.load(cache=True)
+    assert len(built) == len(opened) == len(KnowledgeGraph.load(cache=False))
+    assert opened.files == built.files and list(tmp_path.glob("stores/*/READY"))

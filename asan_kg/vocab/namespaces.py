@@ -58,6 +58,9 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
+#: Partnership kinds (local names in ``kind:``) that tie two cities, not two organizations.
+CITY_KINDS = frozenset({"sister-city", "friendship-city"})
+
 
 def local_name(iri: object) -> str:
     """The last path segment of an IRI (``.../partnership-kinds/sister-city`` → ``sister-city``);
