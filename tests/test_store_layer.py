@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Literal, URIRef, namespace
 
 from asan_kg.sparql import querying
 from asan_kg.sparql.memo import MemoStore, memoized
@@ -21,12 +20,12 @@ def test_terms_convert_to_plain_python_values() -> None:
     row = (
         URIRef("https://w3id.org/asan-kg/id/place/asan"),
         Literal("아산", lang="ko"),
-        Literal("12", datatype=XSD.integer),
-        Literal("0.48", datatype=XSD.decimal),
-        Literal("true", datatype=XSD.boolean),
-        Literal("2014-12-31", datatype=XSD.date),
-        Literal("2014-12-31T10:00:00Z", datatype=XSD.dateTime),
-        Literal("not a number", datatype=XSD.integer),
+        Literal("12", datatype=namespace.XSD.integer),
+        Literal("0.48", datatype=namespace.XSD.decimal),
+        Literal("true", datatype=namespace.XSD.boolean),
+        Literal("2014-12-31", datatype=namespace.XSD.date),
+        Literal("2014-12-31T10:00:00Z", datatype=namespace.XSD.dateTime),
+        Literal("not a number", datatype=namespace.XSD.integer),
         None,
     )
     table = ResultTable(["iri", "label", "n", "share", "ok", "on", "at", "bad", "none"], [row])
@@ -50,14 +49,16 @@ def test_terms_round_trip_through_json_and_oxigraph() -> None:
         BNode("b0"),
         Literal("x"),
         Literal("x", lang="en"),
-        Literal("2014-12-31", datatype=XSD.date),
+        Literal("2014-12-31", datatype=namespace.XSD.date),
     ):
         assert terms.from_json(terms.to_json(term)) == term
     assert terms.from_oxigraph(
-        pyoxigraph.Literal("x", datatype=pyoxigraph.NamedNode(str(XSD.string)))
+        pyoxigraph.Literal("x", datatype=pyoxigraph.NamedNode(str(namespace.XSD.string)))
     ) == Literal("x")
-    assert terms.from_json({"type": "literal", "value": "x", "datatype": str(XSD.string)}) == Literal("x")
-    assert terms.plain(Literal("x", datatype=XSD.string)) == Literal("x")
+    assert terms.from_json(
+        {"type": "literal", "value": "x", "datatype": str(namespace.XSD.string)}
+    ) == Literal("x")
+    assert terms.plain(Literal("x", datatype=namespace.XSD.string)) == Literal("x")
 
 
 def test_one_date_parser_for_user_input_and_results() -> None:
@@ -66,7 +67,9 @@ def test_one_date_parser_for_user_input_and_results() -> None:
         terms.parse_date("20141231")
     with pytest.raises(ValueError, match="not a real date"):
         terms.parse_date("2014-02-30")
-    assert terms.to_date(Literal("2014-12-31T10:00:00", datatype=XSD.dateTime)) == dt.date(2014, 12, 31)
+    assert terms.to_date(Literal("2014-12-31T10:00:00", datatype=namespace.XSD.dateTime)) == dt.date(
+        2014, 12, 31
+    )
     assert terms.to_date(dt.datetime(2014, 12, 31, 10)) == dt.date(2014, 12, 31)
     assert terms.to_date(None) is None
 

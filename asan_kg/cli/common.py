@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -238,10 +238,10 @@ _REMOTE_OPTIONS = (
     _option("timeout", TimeoutOpt, 60.0),
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
+Command = Callable[..., Any]
 
 
-def with_session(*, remote: bool = True) -> Callable[[F], F]:
+def with_session(*, remote: bool = True) -> Callable[[Command], Command]:
     """Give a command the store options, declared once: ``--data --lang --engine`` and, with
     ``remote``, ``--endpoint --graph --timeout``. The command takes a ``session: Session``
     parameter instead; typer sees the options where that parameter stands (``__signature__``)::
@@ -254,7 +254,7 @@ def with_session(*, remote: bool = True) -> Callable[[F], F]:
     options = _LOCAL_OPTIONS + (_REMOTE_OPTIONS if remote else ())
     names = [p.name for p in options]
 
-    def decorate(command: F) -> F:
+    def decorate(command: Command) -> Command:
         signature = inspect.signature(command, eval_str=True)
         own = list(signature.parameters.values())
         where = [p.name for p in own].index("session")
@@ -272,6 +272,6 @@ def with_session(*, remote: bool = True) -> Callable[[F], F]:
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in parameters}
-        return run  # type: ignore[return-value]
+        return run
 
     return decorate
