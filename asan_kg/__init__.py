@@ -11,6 +11,10 @@ For notebooks::
     table = run_query(kg, "partners", lang="ko")
 
 Names are imported on first use, so the command line starts fast.
+
+Packages, one per layer, each importing only those below it (checked by ``lint-imports``):
+``core`` → ``vocab`` → ``store`` → ``sparql`` → ``checks`` → ``remote`` → ``ingest`` →
+``analysis`` → ``render`` → ``cli`` (and ``desk``, the web application, beside ``cli``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "KnowledgeGraph": ("asan_kg.store.embedded", "KnowledgeGraph"),
-    "ResultTable": ("asan_kg.store.embedded", "ResultTable"),
+    "ResultTable": ("asan_kg.store.table", "ResultTable"),
+    "Store": ("asan_kg.store.table", "Store"),
+    "memoized": ("asan_kg.sparql.memo", "memoized"),
     "run_query": ("asan_kg.sparql.querying", "run"),
     "validate": ("asan_kg.checks.validation", "validate"),
     "dormancy": ("asan_kg.analysis.dormancy", None),

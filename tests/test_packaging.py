@@ -51,3 +51,30 @@ def test_an_installed_wheel_validates_without_the_checkout(wheel: Path, tmp_path
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("True ")
+
+
+def test_the_wheel_is_typed_and_leaves_the_tools_out(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "asan_kg/py.typed" in names
+    assert "asan_kg/__main__.py" in names
+    assert not [n for n in names if n.startswith("tools/") or "gen_namespace" in n]
+    assert not [n for n in names if "/tests/" in n or n.startswith("tests/")]
+
+
+def test_the_version_has_one_source(wheel: Path) -> None:
+    import asan_kg
+
+    metadata = next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert f"\nVersion: {asan_kg.__version__}\n" in text
+    assert asan_kg.__version__ in wheel.name
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "asan_kg", "--help"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "build" in run.stdout and "validate" in run.stdout

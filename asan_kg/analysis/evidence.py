@@ -17,11 +17,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rdflib.term import Node
-
 from asan_kg.core.errors import InputError
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
+from asan_kg.store.terms import Term, to_date
 
 Date = dt.date
 
@@ -78,12 +77,6 @@ def months_before(day: Date, months: int) -> Date:
     return back + dt.timedelta(days=1)
 
 
-def to_date(term: Node | None) -> Date | None:
-    if term is None:
-        return None
-    return Date.fromisoformat(str(term)[:10])
-
-
 @dataclass(frozen=True)
 class Activity:
     iri: str
@@ -105,7 +98,7 @@ class ReportedCount:
 
 def activities(store: Store, lang: str = "en") -> list[Activity]:
     """Every itemized activity, once, with the partnerships and partner cities it served."""
-    groups: dict[str, list[dict[str, Node | None]]] = {}
+    groups: dict[str, list[dict[str, Term | None]]] = {}
     for row in querying.run(store, "activity-dates", lang=lang).dicts():
         groups.setdefault(str(row["activity"]), []).append(row)
     out = []

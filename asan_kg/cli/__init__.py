@@ -1,4 +1,8 @@
-"""The ``asan-kg`` command line: ``build`` (the main job) and the command modules it gathers."""
+"""The ``asan-kg`` command line: ``build`` (the main job) and the command modules it gathers.
+
+May import: every package of ``asan_kg``; nothing imports it (``asan_kg.desk``, the web
+application beside it, neither).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from asan_kg.cli import records as cli_records
 from asan_kg.cli import remote as cli_remote
 from asan_kg.cli import twins as cli_twins
 from asan_kg.cli import views as cli_views
-from asan_kg.cli.common import EXIT_FINDINGS, DataOpt, EngineOpt, LangOpt, app, console, lang_of, load
+from asan_kg.cli.common import EXIT_FINDINGS, Session, app, console, with_session
 from asan_kg.render.i18n import t
 
 __all__ = [
@@ -32,10 +36,9 @@ __all__ = [
 
 
 @app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build --out out")
+@with_session(remote=False)
 def build_cmd(
-    data: DataOpt = None,
-    lang: LangOpt = "",
-    engine: EngineOpt = "oxigraph",
+    session: Session,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for report.html, report.md, network.html.")
     ] = Path("out"),
@@ -45,13 +48,13 @@ def build_cmd(
     from asan_kg.analysis.results import Results
     from asan_kg.render import report
 
-    language = lang_of(lang)
+    language = session.lang
     console_out = console()
-    validation = cli_data.run_validation(data, [], language, engine)
+    validation = cli_data.run_validation(session.data, [], language, session.engine)
     cli_data.print_report(validation, language, console_out)
     if not validation.conforms:
         raise typer.Exit(EXIT_FINDINGS)
-    results = Results(load(data, engine, language), language)
+    results = Results(session.store, language)
     cli_data.print_summary(results.store, language, console_out)
     cli_analysis.print_dormancy(results.dormancy(), language, console_out)
     cli_analysis.print_concentration(

@@ -4,7 +4,11 @@ and safe output (no markup, no control characters from the data reach the termin
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,8 +24,9 @@ from asan_kg.core.text import printable
 from asan_kg.render.i18n import Lang, default_lang, t
 from asan_kg.store.embedded import Engine, KnowledgeGraph
 from asan_kg.store.loading import LoadError
+from asan_kg.store.terms import parse_date
 
-__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_REMOTE"]
+__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_REMOTE", "Session", "with_session"]
 
 _CHOSEN: dict[str, Lang] = {}
 
@@ -64,7 +69,10 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Folder of .ttl data files (default: the packaged Asan graph)."),
 ]
-LangOpt = Annotated[str, typer.Option("--lang", help="Labels in ko or en (default: $ASAN_KG_LANG, else en).")]
+LangOpt = Annotated[
+    str,
+    typer.Option("--lang", help="Labels in ko or en (default: $ASAN_KG_LANG, else the locale's, else en)."),
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="Embedded engine: oxigraph (default) or rdflib.")]
 EndpointOpt = Annotated[
     str | None,
@@ -137,7 +145,7 @@ def date_of(value: str | None, option: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return parse_date(str(value))
     except ValueError:
         fail(f"{option} must be a date written YYYY-MM-DD, not {value!r}")
 
@@ -192,3 +200,78 @@ def rich_table(columns: list[str], rows: list[list[str]], title: str | None = No
     for row in rows:
         table.add_row(*(Text(printable(str(cell))) for cell in row))
     return table
+
+
+@dataclass
+class Session:
+    """What the store options of a command resolve to: the language now, the store on first use
+    (so a command can refuse bad options before it loads anything)."""
+
+    lang: Lang
+    data: Path | None = None
+    engine: str = "oxigraph"
+    endpoint: str | None = None
+    graph: str | None = None
+    timeout: float = 60.0
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Any:
+        """The embedded graph or the remote endpoint, loaded once (``load``)."""
+        if self._store is None:
+            self._store = load(self.data, self.engine, self.lang, self.endpoint, self.graph, self.timeout)
+        return self._store
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+_LOCAL_OPTIONS = (
+    _option("data", DataOpt, None),
+    _option("lang", LangOpt, ""),
+    _option("engine", EngineOpt, "oxigraph"),
+)
+_REMOTE_OPTIONS = (
+    _option("endpoint", EndpointOpt, None),
+    _option("graph", GraphOpt, None),
+    _option("timeout", TimeoutOpt, 60.0),
+)
+
+Command = Callable[..., Any]
+
+
+def with_session(*, remote: bool = True) -> Callable[[Command], Command]:
+    """Give a command the store options, declared once: ``--data --lang --engine`` and, with
+    ``remote``, ``--endpoint --graph --timeout``. The command takes a ``session: Session``
+    parameter instead; typer sees the options where that parameter stands (``__signature__``)::
+
+        @app.command("summary")
+        @with_session()
+        def summary_cmd(session: Session) -> None:
+            print_summary(session.store, session.lang, console())
+    """
+    options = _LOCAL_OPTIONS + (_REMOTE_OPTIONS if remote else ())
+    names = [p.name for p in options]
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        own = list(signature.parameters.values())
+        where = [p.name for p in own].index("session")
+        clash = set(names) & set(signature.parameters)
+        if clash:
+            raise TypeError(f"{command.__name__} declares store options itself: {sorted(clash)}")
+        keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+        parameters = [*keyword[:where], *options, *keyword[where + 1 :]]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            chosen = {name: kwargs.pop(name) for name in names if name in kwargs}
+            session = Session(lang_of(chosen.pop("lang", "")), **chosen)
+            return command(*args, session=session, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run
+
+    return decorate

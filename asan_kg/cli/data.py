@@ -1,4 +1,4 @@
-"""Commands on the data itself: build, validate, summary, fmt."""
+"""Commands on the data itself: validate, summary, fmt (``build`` is in ``asan_kg.cli``)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,22 @@ from rich.table import Table
 
 from asan_kg.cli.common import (
     EXIT_FINDINGS,
-    DataOpt,
-    EndpointOpt,
-    EngineOpt,
-    GraphOpt,
     LangOpt,
     SafeConsole,
-    TimeoutOpt,
+    Session,
     app,
     console,
     engine_of,
     lang_of,
-    load,
+    with_session,
 )
 from asan_kg.core import resources
 from asan_kg.core.files import atomic_write_text
 from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.sparql import catalog, querying
-from asan_kg.sparql.querying import Store
 from asan_kg.store.canonical import canonical_file_text
 from asan_kg.store.loading import LoadError, check_all
+from asan_kg.store.table import Store
 from asan_kg.vocab.namespaces import compact
 
 if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
@@ -73,36 +69,27 @@ def print_summary(kg: Store, lang: Lang, out: SafeConsole) -> None:
 @app.command(
     "validate", epilog="Examples:  asan-kg validate   ·   asan-kg validate --extra new.ttl --lang ko"
 )
+@with_session(remote=False)
 def validate_cmd(
-    data: DataOpt = None,
+    session: Session,
     extra: Annotated[
         list[Path] | None, typer.Option("--extra", help="More .ttl files to check with the data.")
     ] = None,
-    lang: LangOpt = "",
-    engine: EngineOpt = "oxigraph",
 ) -> None:
     """Check every TTL file, the SHACL shapes and the *-violation queries. Writes nothing.
 
     Exit 0 when valid, 1 when the data violates a shape or check, 2 when a file does not parse.
     """
-    language = lang_of(lang)
-    report = run_validation(data, list(extra or []), language, engine)
-    print_report(report, language, console())
+    report = run_validation(session.data, list(extra or []), session.lang, session.engine)
+    print_report(report, session.lang, console())
     raise typer.Exit(0 if report.conforms else EXIT_FINDINGS)
 
 
 @app.command("summary", epilog="Example:  asan-kg summary --lang ko")
-def summary_cmd(
-    data: DataOpt = None,
-    lang: LangOpt = "",
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
-) -> None:
+@with_session()
+def summary_cmd(session: Session) -> None:
     """Print how much the graph holds: partners, agreements, activities, organizations, persons."""
-    language = lang_of(lang)
-    print_summary(load(data, engine, language, endpoint, graph, timeout), language, console())
+    print_summary(session.store, session.lang, console())
 
 
 @app.command("fmt", epilog="Examples:  asan-kg fmt   ·   asan-kg fmt --check")

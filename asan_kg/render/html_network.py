@@ -1,9 +1,12 @@
-"""Write the network view as one self-contained, offline HTML page (pyvis + vis-network).
+"""Write the network view as one self-contained, offline HTML page, rendered by pyvis.
 
-pyvis' own template loads Bootstrap and, in some modes, vis-network from CDNs; this page inlines
-vis-network from the pyvis package instead, loads nothing else, and forbids every request with a
-Content-Security-Policy. Graph data is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so a
-label cannot close the script; tooltips and the details panel are set as text, never as HTML.
+The view becomes a pyvis ``Network`` (nodes, edges and vis-network options) and pyvis renders it
+(``Network.generate_html``) through our own template, ``templates/network.html.j2``, from our
+own autoescaping Jinja environment: pyvis' template loads Bootstrap and, in some modes,
+vis-network from CDNs, and does not escape labels. Our page inlines vis-network from the pyvis
+package instead, loads nothing else, and forbids every request with a Content-Security-Policy.
+Graph data is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so a label cannot close the
+script; tooltips and the details panel are set as text, never as HTML.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from asan_kg.render.i18n import Lang, t
 from asan_kg.render.view import STATUS_COLORS, View
 
 VIS = "lib/vis-9.1.2"
+TEMPLATE = "network.html.j2"
 
 
 def safe_json(value: Any) -> Markup:
@@ -58,14 +62,15 @@ def markdown_text(value: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def pyvis_network(view: View) -> Network:
+def pyvis_network(view: View, lang: Lang) -> Network:
     """The view as a pyvis ``Network``: nodes and edges added in bulk (pyvis' add_node and
-    add_edge scan every existing item, which is quadratic), physics off, fixed positions."""
-    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    add_edge scan every existing item, which is quadratic), fixed positions, our options (physics
+    off)."""
+    net = Network(height="100%", width="100%", directed=False, heading=view.title, cdn_resources="in_line")
     net.nodes = [dict(n) for n in view.nodes]
     net.edges = [dict(e) for e in view.edges]
     net.node_ids = [n["id"] for n in view.nodes]
-    net.toggle_physics(False)
+    net.options = options(lang)
     return net
 
 
@@ -91,8 +96,10 @@ def options(lang: Lang) -> dict[str, Any]:
 
 
 def render(view: View) -> str:
+    """The page: pyvis renders the network through ``network.html.j2``; everything the template
+    needs beyond pyvis' own variables is given as globals of our (autoescaping) environment."""
     lang: Lang = "ko" if view.lang == "ko" else "en"
-    net = pyvis_network(view)
+    net = pyvis_network(view, lang)
     js, css = vis_assets()
     text = {
         key: t("page_" + key, lang)
@@ -101,7 +108,7 @@ def render(view: View) -> str:
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": options(lang),
+        "options": net.options,
         "text": text,
         "counts": {"nodes": len(net.nodes), "edges": len(net.edges)},
     }
@@ -109,8 +116,8 @@ def render(view: View) -> str:
         key: ("none" if dash == "False" else dash.strip("[]").replace(" ", ""))
         for key, _l, dash in view.legend["kinds"]
     }
-    template = environment().get_template("network.html.j2")
-    return template.render(
+    env = environment()
+    env.globals.update(
         view=view,
         lang=lang,
         version=__version__,
@@ -121,3 +128,6 @@ def render(view: View) -> str:
         colors=STATUS_COLORS,
         dash_css=dash_css,
     )
+    net.templateEnv = env
+    net.path = TEMPLATE
+    return str(net.generate_html())

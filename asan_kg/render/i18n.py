@@ -6,7 +6,6 @@ import os
 from typing import Literal
 
 Lang = Literal["ko", "en"]
-LANGS: tuple[Lang, ...] = ("ko", "en")
 
 _TEXT: dict[str, dict[Lang, str]] = {
     "valid": {
@@ -289,9 +288,17 @@ SUMMARY_LABELS: dict[str, dict[Lang, str]] = {
 
 
 def default_lang() -> Lang:
-    """``ASAN_KG_LANG`` if set to ko or en, else English (the documented default of the
-    analysis output); a Korean-reading team sets ``ASAN_KG_LANG=ko`` once."""
-    return "ko" if os.environ.get("ASAN_KG_LANG") == "ko" else "en"
+    """``ASAN_KG_LANG`` if set, else the system locale as command-line tools read it: the first
+    set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; Korean when it starts with ``ko``
+    (``ko_KR.UTF-8``), else English."""
+    chosen = os.environ.get("ASAN_KG_LANG")
+    if chosen:
+        return "ko" if chosen == "ko" else "en"
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        locale = os.environ.get(variable)
+        if locale:
+            return "ko" if locale.lower().startswith("ko") else "en"
+    return "en"
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

@@ -1,44 +1,70 @@
-"""A per-run memo: the same query text (a saved query with the same bindings) runs once.
+"""A per-run memo: the same query text asked twice of one store is executed once.
 
-Pages and ``build`` need the same tables many times (labels, reported counts); at a million
-triples each costs seconds. ``memoized(store)`` wraps any Store and remembers its answers for
-the life of the wrapper: one command run, never across runs, so data changes are always seen.
+``build`` and ``report`` ask several analyses for the same saved queries (labels, activity dates,
+dormancy rows) with the same bindings; parameters are bound into the text (``querying.prepare``),
+so the final query text is the whole key. Wrap the store once per run::
+
+    store = memoized(KnowledgeGraph.load())
+
+The memo lives as long as the wrapper: a command, not a process, so a changed graph is never
+answered from a stale memo. Callers get a copy of each answer and may change it freely.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from asan_kg.sparql.querying import Store
+from rdflib import Graph
+
+from asan_kg.store.table import ResultTable, Store
 
 
 class MemoStore:
-    """Store protocol; answers of ``select``, ``ask`` and ``construct`` cached by query text."""
+    """A ``Store`` that remembers every ``select``, ``ask`` and ``construct`` by query text and
+    passes everything else (``files``, ``engine``, ``triples``, …) to the store it wraps."""
 
     def __init__(self, inner: Store) -> None:
         self.inner = inner
-        self._cache: dict[tuple[str, str], Any] = {}
-        self.executed = 0
+        self._selects: dict[str, ResultTable] = {}
+        self._asks: dict[str, bool] = {}
+        self._constructs: dict[str, Graph] = {}
 
-    def _get(self, method: str, query: str) -> Any:
-        key = (method, query)
-        if key not in self._cache:
-            self.executed += 1
-            self._cache[key] = getattr(self.inner, method)(query)
-        return self._cache[key]
-
-    def select(self, query: str) -> Any:
-        return self._get("select", query)
+    def select(self, query: str) -> ResultTable:
+        table = self._selects.get(query)
+        if table is None:
+            table = self._selects[query] = self.inner.select(query)
+        return ResultTable(list(table.variables), list(table.rows))
 
     def ask(self, query: str) -> bool:
-        return bool(self._get("ask", query))
+        if query not in self._asks:
+            self._asks[query] = bool(self.inner.ask(query))  # type: ignore[attr-defined]
+        return self._asks[query]
 
-    def construct(self, query: str) -> Any:
-        return self._get("construct", query)
+    def construct(self, query: str) -> Graph:
+        graph = self._constructs.get(query)
+        if graph is None:
+            graph = self._constructs[query] = self.inner.construct(query)  # type: ignore[attr-defined]
+        copy = Graph()
+        for prefix, namespace in graph.namespaces():
+            copy.bind(prefix, namespace, override=True)
+        copy += graph
+        return copy
 
-    def __getattr__(self, name: str) -> Any:  # engine, files, ... of the wrapped store
+    def forget(self) -> None:
+        """Drop every remembered answer (after the wrapped store was changed)."""
+        self._selects.clear()
+        self._asks.clear()
+        self._constructs.clear()
+
+    def __len__(self) -> int:
+        return len(self.inner)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not yet set: during unpickling or a failed __init__
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 
-def memoized(store: Store) -> Store:
+def memoized(store: Store) -> MemoStore:
+    """``store`` behind a per-run memo (the same memo when it already is one)."""
     return store if isinstance(store, MemoStore) else MemoStore(store)

@@ -10,7 +10,6 @@ differently: rdflib issue #1772).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from asan_kg.core.errors import InputError
+from asan_kg.store.terms import parse_date
 from asan_kg.vocab.namespaces import PREFIXES
 
 _VAR = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9_]*)")
@@ -87,12 +87,10 @@ def parse_value(param: Param, raw: str) -> Node:
     text = raw.strip()
     where = f"parameter '{param.name}'"
     if param.type == "xsd_date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ParameterError(f"{where}: '{raw}' is not a date; write YYYY-MM-DD, e.g. 2014-12-31")
         try:
-            dt.date.fromisoformat(text)
+            parse_date(text)
         except ValueError as exc:
-            raise ParameterError(f"{where}: '{raw}' is not a real date ({exc})") from exc
+            raise ParameterError(f"{where}: {exc}, e.g. 2014-12-31") from exc
         return Literal(text, datatype=XSD.date)
     if param.type in ("xsd_integer", "integer"):
         if not re.fullmatch(r"[+-]?\d+", text):

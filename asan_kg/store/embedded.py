@@ -12,44 +12,25 @@ endpoint can stand in for it later. Two engines:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
 from asan_kg.core import resources
 from asan_kg.store.loading import LoadError, ParseProblem, check_all
+from asan_kg.store.table import ResultTable, Store
+from asan_kg.store.terms import from_oxigraph, plain
 from asan_kg.vocab.namespaces import PREFIXES
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
 
-
-@dataclass
-class ResultTable:
-    """The answer of a SELECT: variable names and rows of RDF terms (None where unbound)."""
-
-    variables: list[str]
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
-        return iter(self.rows)
-
-    def column(self, name: str) -> list[Node | None]:
-        i = self.variables.index(name)
-        return [row[i] for row in self.rows]
-
-    def dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+__all__ = ["ENGINES", "Engine", "KnowledgeGraph", "ResultTable", "Store"]
 
 
 def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
@@ -65,31 +46,6 @@ def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     return graph
-
-
-def _plain(term: Node | None) -> Node | None:
-    """Fold "x"^^xsd:string to "x": one RDF 1.1 term, which rdflib compares as two, and which
-    Oxigraph returns typed and rdflib plain. Folding makes results equal across engines."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
-def _from_oxigraph(term: object) -> Node:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return (
-            Literal(term.value)
-            if datatype == str(XSD.string)
-            else Literal(term.value, datatype=URIRef(datatype))
-        )
-    raise TypeError(f"unexpected term {term!r}")
 
 
 CACHE_MIN_BYTES = 5_000_000
@@ -211,7 +167,7 @@ class KnowledgeGraph:
         if result.type != "SELECT":
             raise ValueError(f"expected a SELECT query, got {result.type}")
         variables = [str(v) for v in result.vars or []]
-        return ResultTable(variables, [tuple(_plain(t) for t in row) for row in result])  # type: ignore[union-attr]
+        return ResultTable(variables, [tuple(plain(t) for t in row) for row in result])  # type: ignore[union-attr]
 
     def _select_native(self, query: str) -> ResultTable:
         """SELECT on the Oxigraph store directly: oxrdflib wraps every result row in rdflib's
@@ -234,7 +190,7 @@ class KnowledgeGraph:
                     continue
                 converted = cache.get(term)
                 if converted is None:
-                    converted = _from_oxigraph(term)
+                    converted = from_oxigraph(term)
                     cache[term] = converted
                 row.append(converted)
             rows.append(tuple(row))
@@ -261,7 +217,7 @@ class KnowledgeGraph:
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple (ontology, data and derived), e.g. for publishing."""
         for s, p, o in self._graph:
-            yield s, p, _plain(o)  # type: ignore[misc]
+            yield s, p, plain(o)  # type: ignore[misc]
 
     def to_rdflib(self) -> Graph:
         """An in-memory rdflib copy, for tools that need rdflib's own store (pySHACL)."""
@@ -269,5 +225,5 @@ class KnowledgeGraph:
             return self._graph
         copy = _new_graph("rdflib")
         for s, p, o in self._graph:
-            copy.add((s, p, _plain(o)))  # type: ignore[arg-type]
+            copy.add((s, p, plain(o)))  # type: ignore[arg-type]
         return copy

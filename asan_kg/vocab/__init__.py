@@ -1,0 +1,6 @@
+"""The vocabulary: prefixes and namespaces (``namespaces``), the generated ``AKG`` namespace of
+our ontology terms (``akg``, written by ``tools/gen_namespace.py``; a test keeps it fresh), and
+reference tables (``data/m49-countries.tsv``).
+
+May import: ``asan_kg.core``, rdflib's namespace classes.
+"""

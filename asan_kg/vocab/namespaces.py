@@ -17,7 +17,7 @@ VOCAB = Namespace(BASE + "vocab/")
 SDMXD = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-#: Prefix → namespace IRI, used for Turtle output, SPARQL prologues and compact display.
+#: Prefix → namespace IRI, used for Turtle output and compact display.
 PREFIXES: dict[str, str] = {
     "akg": str(AKG),
     "atype": VOCAB + "activity-types/",
@@ -57,11 +57,6 @@ PREFIXES: dict[str, str] = {
     "wd": str(WD),
     "xsd": str(XSD),
 }
-
-
-def sparql_prologue() -> str:
-    """PREFIX lines for every known prefix, so saved queries may use them freely."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items()))
 
 
 def local_name(iri: object) -> str:

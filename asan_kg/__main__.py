@@ -1,0 +1,5 @@
+"""``python -m asan_kg``: the same command line as ``asan-kg``."""
+
+from asan_kg.cli import main
+
+main()
