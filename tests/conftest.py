@@ -58,3 +58,12 @@ def rows(kg: KnowledgeGraph, query: str) -> list[dict[str, str]]:
         {k: (None if v is None else str(v)) for k, v in row.items()}  # type: ignore[misc]
         for row in kg.select(PREFIXES + query).dicts()
     ]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English output unless they choose a language: the machine's locale (which
+    now picks the default language) must not change what they see."""
+    for variable in ("ASAN_KG_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

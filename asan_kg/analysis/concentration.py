@@ -21,6 +21,7 @@ from asan_kg.analysis import evidence
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
+from asan_kg.store.terms import to_date
 from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
@@ -187,7 +188,7 @@ def analyse(
     seen: set[tuple[str, str]] = set()
     for row in querying.run(store, "activity-keys").dicts():
         term = row[base_dim]
-        start, end = evidence.to_date(row["start"]), evidence.to_date(row["end"])
+        start, end = to_date(row["start"]), to_date(row["end"])
         if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
             continue
         seen.add((str(row["activity"]), str(term)))
@@ -217,7 +218,7 @@ def analyse(
     for row in querying.run(store, "partnership-keys").dicts():
         if local_name(row["kind"]) not in CITY_KINDS:
             continue
-        signed = evidence.to_date(row["signed_on"])
+        signed = to_date(row["signed_on"])
         if signed is not None and signed > window.end:
             continue
         city = str(row["city"])

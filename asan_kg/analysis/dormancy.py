@@ -24,6 +24,7 @@ from asan_kg.analysis import evidence
 from asan_kg.analysis.evidence import Activity, Date, ReportedUse, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
+from asan_kg.store.terms import to_date
 from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
@@ -224,7 +225,7 @@ def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
 
 def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: float) -> Verdict:
     iri = str(row["partnership"])
-    signed = evidence.to_date(row["signed_on"])
+    signed = to_date(row["signed_on"])
     counted = _clip(window, inputs.covered)
     mine, uses = _evidence_for(inputs, row, counted, signed) if counted else ([], [])
     status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
