@@ -43,6 +43,17 @@ def content_key(files: Sequence[Path], derive: bool) -> str:
     return digest.hexdigest()[:32]
 
 
+def open_store(target: Path) -> pyoxigraph.Store:
+    """Open a finished store; when another process holds its lock (RocksDB allows one writer),
+    open it read-only instead: a cached store is never written after it is built."""
+    try:
+        return pyoxigraph.Store(str(target))
+    except OSError as exc:
+        if "lock" not in str(exc).casefold():
+            raise
+    return pyoxigraph.Store.read_only(str(target))
+
+
 _OPEN: dict[Path, pyoxigraph.Store] = {}  # one handle per store and process (RocksDB locks it)
 
 
@@ -74,7 +85,7 @@ def open_cached(cls: type[KnowledgeGraph], files: Sequence[Path], derive: bool) 
                 (building / "store").rename(target)
         finally:
             shutil.rmtree(building, ignore_errors=True)
-    _OPEN[target] = pyoxigraph.Store(str(target))
+    _OPEN[target] = open_store(target)
     kg = cls("oxigraph", _OPEN[target])
     kg.files = list(files)
     return kg
