@@ -58,9 +58,8 @@ class IllTyped:
 
     def messages(self) -> dict[str, str]:
         kind = compact(str(self.value.datatype))
-        en_hint, ko_hint = _HINTS.get(
-            self.value.datatype, ("use the datatype's lexical form", "자료형의 표기법을 따르십시오")
-        )  # type: ignore[arg-type]
+        default = ("use the datatype's lexical form", "자료형의 표기법을 따르십시오")
+        en_hint, ko_hint = _HINTS.get(self.value.datatype, default) if self.value.datatype else default
         return {
             "en": f"{self.where}: {str(self.value)!r} is not a valid {kind}; {en_hint}",
             "ko": f"{self.where}: {str(self.value)!r}은(는) 올바른 {kind} 값이 아닙니다. {ko_hint}",
@@ -68,7 +67,7 @@ class IllTyped:
 
 
 def is_ill_typed(term: Literal) -> bool:
-    pattern = _LEXICAL.get(term.datatype) if term.datatype is not None else None  # type: ignore[call-overload]
+    pattern = _LEXICAL.get(term.datatype) if term.datatype is not None else None
     if pattern is not None and not pattern.fullmatch(str(term)):
         return True
     return bool(term.ill_typed)
@@ -102,7 +101,7 @@ def ill_typed(triples: Iterable[tuple[Node, Node, Node]], files: Iterable[Path])
     if not found:
         return []
     locate = _Locator(files)
-    return [IllTyped(s, p, o, *locate.find(str(o))) for s, p, o in found]  # type: ignore[arg-type]
+    return [IllTyped(s, p, o, *locate.find(str(o))) for s, p, o in found if isinstance(o, Literal)]
 
 
 @contextlib.contextmanager

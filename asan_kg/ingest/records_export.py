@@ -7,7 +7,7 @@ point, so import → export → import gives the same graph.
 
 from __future__ import annotations
 
-from asan_kg.ingest.records import Reference
+from asan_kg.ingest.records_reference import Reference
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
