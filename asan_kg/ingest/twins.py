@@ -24,7 +24,7 @@ from asan_kg.core.text import cell_text
 from asan_kg.core.text import fold as normalise
 from asan_kg.vocab.terms import CountryInfo, canonical_country, countries, country_info
 
-__all__ = ["CountryInfo", "TwinImport", "countries", "detect", "load", "normalise"]
+__all__ = ["CountryInfo", "TwinImport", "countries", "detect", "load", "normalise", "to_turtle", "write"]
 
 WIKIPEDIA_COLUMNS = ("country", "city", "sister")
 WIKIDATA_COLUMNS = ("origincityLabel", "origincountry", "sistercityLabel", "destination_countryLabel")
@@ -192,3 +192,17 @@ def load(path: Path) -> TwinImport:
     if detect(path, text) == "wikidata-eu":
         return load_wikidata(path, text)
     return load_wikipedia(path, text)
+
+
+def to_turtle(imp: TwinImport) -> str:
+    """The import as Turtle (see ``twins_turtle.to_turtle``)."""
+    from asan_kg.ingest import twins_turtle
+
+    return twins_turtle.to_turtle(imp)
+
+
+def write(imp: TwinImport, out: Path) -> Path:
+    """Write the Turtle and ``<out>.unresolved.tsv`` (see ``twins_turtle.write``)."""
+    from asan_kg.ingest import twins_turtle
+
+    return twins_turtle.write(imp, out)
