@@ -52,6 +52,10 @@ def check_syntax(path: Path) -> ParseProblem | None:
         data = path.read_bytes()
     except OSError as exc:
         return ParseProblem(path, None, None, f"cannot read the file ({exc.strerror}); check the path")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return ParseProblem(
+            path, 1, 1, "the file starts with a byte order mark; save it as UTF-8 without BOM"
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
