@@ -6,10 +6,11 @@ graph is refused with the file and line at fault.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
@@ -87,43 +88,54 @@ def _skip_string(text: str, i: int) -> int:
     return i
 
 
-def comment_lines(text: str) -> list[int]:
-    """The line numbers of the comments in a Turtle text (not a ``#`` inside a string or IRI)."""
-    lines, i = [], 0
+def _tokens(text: str) -> list[tuple[str, int, str]]:
+    """Comments and IRI references of a Turtle text as (kind, line, text), in order; a ``#`` or
+    ``<`` inside a string is neither."""
+    found, i = [], 0
     while i < len(text):
         c = text[i]
         if c in "\"'":
             i = _skip_string(text, i)
-        elif c == "<":
-            end = text.find(">", i)
-            i = len(text) if end < 0 else end + 1
-        elif c == "\\":
+            continue
+        if c == "\\":
             i += 2
-        elif c == "#":
-            lines.append(text.count("\n", 0, i) + 1)
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-        else:
-            i += 1
-    return lines
+            continue
+        if c in "<#":
+            end = text.find(">" if c == "<" else "\n", i)
+            end = len(text) if end < 0 else end
+            found.append(("iri" if c == "<" else "comment", text.count("\n", 0, i) + 1, text[i : end + 1]))
+            i = end + (1 if c == "<" else 0)
+            continue
+        i += 1
+    return found
 
 
-def _line_of(text: str, needle: str) -> int:
-    at = text.find(needle)
-    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+def comment_lines(text: str) -> list[int]:
+    """The line numbers of the comments in a Turtle text (not a ``#`` inside a string or IRI)."""
+    return [line for kind, line, _ in _tokens(text) if kind == "comment"]
+
+
+_SCHEME = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _refuse_relative(path: Path, text: str, graph: Graph) -> None:
-    for triple in graph:
-        for term in triple:
-            iri = getattr(term, "datatype", None) or term
-            if isinstance(iri, URIRef) and str(iri).startswith("http://relative.invalid/"):
-                relative = str(iri).removeprefix(RELATIVE_BASE)
-                line = _line_of(text, f"<{relative}") if relative else _line_of(text, "<>")
-                raise FormatError(
-                    f"{path}:{line}: relative IRI <{relative}> has no fixed meaning; write it in full "
-                    "(or with a prefix) before running fmt; the file was left unchanged"
-                )
+    """A relative IRI (one the parser had to resolve against our stand-in base) is refused,
+    naming the first one written in the file and its line."""
+    relative = any(
+        str(getattr(term, "datatype", None) or term).startswith("http://relative.invalid/")
+        for triple in graph
+        for term in triple
+    )
+    if not relative:
+        return
+    first = next(
+        ((line, iri) for kind, line, iri in _tokens(text) if kind == "iri" and not _SCHEME.match(iri)), None
+    )
+    line, iri = first or (1, "<…>")
+    raise FormatError(
+        f"{path}:{line}: relative IRI {iri} has no fixed meaning; write it in full "
+        "(or with a prefix) before running fmt; the file was left unchanged"
+    )
 
 
 def format_text(path: Path, text: str) -> str:
