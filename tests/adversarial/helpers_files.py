@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def files_in(folder: Path) -> set[Path]:
     return set(folder.rglob("*"))
 
 
-def write_xlsx(path: Path, rows: list[list[object]], title: str = "activities") -> None:
+def write_xlsx(path: Path, rows: Sequence[Sequence[object]], title: str = "activities") -> None:
     import openpyxl
 
     book = openpyxl.Workbook()

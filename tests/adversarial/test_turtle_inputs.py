@@ -159,7 +159,7 @@ ILL = [
 
 
 @pytest.mark.parametrize(("lexical", "datatype"), [i[1:] for i in ILL], ids=[i[0] for i in ILL])
-def test_ill_typed_literals_are_recognised(lexical: str, datatype: object) -> None:
+def test_ill_typed_literals_are_recognised(lexical: str, datatype: str) -> None:
     assert is_ill_typed(Literal(lexical, datatype=datatype))
 
 
@@ -174,7 +174,7 @@ def test_ill_typed_literals_are_recognised(lexical: str, datatype: object) -> No
     ],
     ids=lambda v: f"literal-well-typed-{v}" if isinstance(v, str) else "",
 )
-def test_well_typed_literals_pass(lexical: str, datatype: object) -> None:
+def test_well_typed_literals_pass(lexical: str, datatype: str) -> None:
     assert not is_ill_typed(Literal(lexical, datatype=datatype))
 
 
