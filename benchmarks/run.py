@@ -165,7 +165,7 @@ def main() -> None:
     shared = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "twin-towns"
     if shared.is_dir():  # the real twin-town graph (~26,000 pairs) as a second, real workload
         from asan_kg.analysis import crosscheck, suggest
-        from asan_kg.ingest import twins
+        from asan_kg.ingest import twins, twins_turtle
 
         started = time.perf_counter()
         stores = []
@@ -174,7 +174,7 @@ def main() -> None:
             imported = twins.load(shared / name)
             pairs += len(imported.pairs)
             target = base / f"twins-{imported.dataset}.ttl"
-            twins.write(imported, target)
+            twins_turtle.write(imported, target)
             twin_kg = KnowledgeGraph()
             twin_kg.add_files([target])
             stores.append(twin_kg)

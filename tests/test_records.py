@@ -28,8 +28,11 @@ def invoke(*args: str) -> tuple[int, str]:
 
 @pytest.fixture()
 def empty(tmp_path: Path) -> Path:
+    """A data folder with nothing in it but a Turtle file without triples (an empty folder is an
+    input error of its own)."""
     folder = tmp_path / "empty"
     folder.mkdir()
+    (folder / "nothing.ttl").write_text("# no triples yet\n", encoding="utf-8")
     return folder
 
 

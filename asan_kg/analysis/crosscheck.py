@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from asan_kg.ingest.twins import countries, normalise
+from asan_kg.core.text import fold as normalise
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
+from asan_kg.vocab.terms import canonical_country
 
 Key = tuple[str, str]
 
@@ -43,13 +44,11 @@ class TwinSet:
 
     @classmethod
     def read(cls, store: Store) -> TwinSet:
-        table = countries()
         cities: dict[str, dict[str, Any]] = {}
         by_key: dict[Key, list[str]] = {}
         for row in querying.run(store, "twin-cities").dicts():
             country = str(row["country_name"] or "")
-            canonical = table[normalise(country)].canonical if normalise(country) in table else country
-            key = (normalise(str(row["name"])), normalise(canonical))
+            key = (normalise(str(row["name"])), normalise(canonical_country(country)))
             cities[str(row["city"])] = {
                 "name": str(row["name"]),
                 "key": key,
@@ -65,8 +64,7 @@ class TwinSet:
         return cls(source, cities, by_key, pairs)
 
     def find(self, names: list[str], country: str) -> list[str]:
-        table = countries()
-        canonical = table[normalise(country)].canonical if normalise(country) in table else country
+        canonical = canonical_country(country)
         found: list[str] = []
         for name in names:
             found += self.by_key.get((normalise(name), normalise(canonical)), [])

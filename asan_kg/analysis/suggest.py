@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from asan_kg.analysis.crosscheck import TwinSet, our_twinnings
-from asan_kg.ingest.twins import countries, normalise
+from asan_kg.core.text import fold as normalise
 from asan_kg.sparql.querying import Store
+from asan_kg.vocab.terms import canonical_country, country_info
 
 Key = tuple[str, str]
 
@@ -36,18 +37,16 @@ class Suggestion:
 
 def build_graph(ours: Store, sources: Sequence[Store]) -> tuple[nx.Graph, Key | None, set[Key]]:
     """The joint twin-town graph; the home city's key; our partners' keys."""
-    table = countries()
     graph = nx.Graph()
 
     def key(name: str, country: str) -> Key:
-        info = table.get(normalise(country))
-        return normalise(name), normalise(info.canonical if info else country)
+        return normalise(name), normalise(canonical_country(country))
 
     def add(k: Key, name: str, country: str) -> None:
         if k not in graph:
-            info = table.get(normalise(country))
+            info = country_info(country)
             graph.add_node(
-                k, name=name, country=info.canonical if info else country, region=info.region if info else ""
+                k, name=name, country=canonical_country(country), region=info.region if info else ""
             )
 
     for store in sources:

@@ -14,6 +14,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
+from asan_kg.checks import literals
 from asan_kg.core import resources
 from asan_kg.sparql import catalog
 from asan_kg.store.embedded import Engine, KnowledgeGraph
@@ -106,6 +107,20 @@ def _check_violations(kg: KnowledgeGraph, checks_dir: Path | None) -> list[Viola
     return found
 
 
+def _literal_violations(kg: KnowledgeGraph, data: Graph) -> list[Violation]:
+    """Ill-typed literals as violations (file and line); removed from ``data`` so the SHACL engine
+    and the check queries never compare them."""
+    out = []
+    for bad in literals.ill_typed(data, kg.files):
+        data.remove((bad.subject, bad.predicate, bad.value))
+        out.append(
+            Violation(
+                str(bad.subject), _text(bad.predicate), str(bad.value), bad.messages(), "ill-typed-literal"
+            )
+        )
+    return sorted(out, key=lambda v: (v.focus, v.property or "", v.value or ""))
+
+
 def validate(
     data: Path | None = None,
     *,
@@ -116,15 +131,19 @@ def validate(
 ) -> ValidationReport:
     """Load ontology + data (raises ``LoadError`` on syntax errors) and check shapes and checks.
 
-    Derivation rules are not applied, so the checks see only what the files assert.
+    Derivation rules are not applied, so the checks see only what the files assert. Ill-typed
+    literals are violations naming the file and line; rdflib's log about them is silenced.
     """
-    kg = KnowledgeGraph.load(data, engine=engine, extra_files=extra_files, derive=False)
-    shapes = Graph().parse(shapes_file or resources.shapes_file(), format="turtle")
-    violations = _shacl_violations(kg.to_rdflib(), shapes) + _check_violations(kg, checks_dir)
-    labels: dict[str, dict[str, str]] = {}
-    for node, label in kg.select(LABEL_QUERY):
-        if isinstance(label, Literal) and label.language:
-            labels.setdefault(str(node), {}).setdefault(label.language, str(label))
+    with literals.quiet_rdflib():
+        kg = KnowledgeGraph.load(data, engine=engine, extra_files=extra_files, derive=False)
+        shapes = Graph().parse(shapes_file or resources.shapes_file(), format="turtle")
+        copy = kg.to_rdflib()
+        typed = _literal_violations(kg, copy)
+        violations = typed + _shacl_violations(copy, shapes) + _check_violations(kg, checks_dir)
+        labels: dict[str, dict[str, str]] = {}
+        for node, label in kg.select(LABEL_QUERY):
+            if isinstance(label, Literal) and label.language:
+                labels.setdefault(str(node), {}).setdefault(label.language, str(label))
     for violation in violations:
         violation.labels = labels.get(violation.focus, {})
     return ValidationReport(kg.files, len(kg), violations)

@@ -23,7 +23,7 @@ from asan_kg.core import resources
 from asan_kg.core.files import atomic_write_text
 from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.sparql import catalog, querying
-from asan_kg.store.canonical import canonical_file_text
+from asan_kg.store.canonical import format_text
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.store.table import Store
 from asan_kg.vocab.namespaces import compact
@@ -102,7 +102,11 @@ def fmt_cmd(
     ] = False,
     lang: LangOpt = "",
 ) -> None:
-    """Rewrite data files in canonical (sorted, deterministic) Turtle so diffs stay reviewable."""
+    """Rewrite data files in canonical (sorted, deterministic) Turtle so diffs stay reviewable.
+
+    A file is replaced only when its canonical form parses back to the same graph; comments below
+    the top of a file and relative IRIs are refused (file and line), never silently dropped.
+    Mode and symlinks are kept."""
     language = lang_of(lang)
     paths = list(files or resources.data_files())
     problems = check_all(paths)
@@ -110,9 +114,12 @@ def fmt_cmd(
         raise LoadError(problems)
     out = console()
     stale = []
+    texts = {path: path.read_text(encoding="utf-8") for path in paths}
+    # every file is checked before any is rewritten: a refusal leaves all of them as they were
+    canonical = {path: format_text(path, text) for path, text in texts.items()}
     for path in paths:
-        text = canonical_file_text(path)
-        if path.read_text(encoding="utf-8") != text:
+        text = canonical[path]
+        if texts[path] != text:
             stale.append(path)
             if check:
                 out.print(t("fmt_needed", language, path=path), highlight=False)

@@ -1,8 +1,7 @@
-"""Commands for spreadsheet records: template, import, export."""
+"""Commands for spreadsheet records: template, import, export (the work is in ``asan_kg.ingest``)."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -18,25 +17,32 @@ from asan_kg.cli.common import (
     TimeoutOpt,
     app,
     console,
-    fail,
+    engine_of,
     lang_of,
     load,
 )
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace files that exist in --out.")]
 
 
 @app.command("template", epilog="Example:  asan-kg template --out records --lang ko")
 def template_cmd(
     out: Annotated[Path, typer.Option("--out", help="Folder for the blank templates.")] = Path("records"),
     lang: LangOpt = "",
+    force: ForceOpt = False,
 ) -> None:
-    """Write blank templates: agreements.csv, activities.csv and records.xlsx (headers in --lang)."""
+    """Write blank templates: agreements.csv, activities.csv and records.xlsx (headers in --lang).
+
+    Files that exist (perhaps filled in) are replaced only with --force."""
     from asan_kg.ingest import records_template as tpl
 
     language = lang_of(lang)
-    tpl.write_csv(out / "agreements.csv", "agreements", [], language)
-    tpl.write_csv(out / "activities.csv", "activities", [], language)
-    tpl.write_xlsx(out / "records.xlsx", {"agreements": [], "activities": []}, language)
-    console().print(f"{out}/agreements.csv, {out}/activities.csv, {out}/records.xlsx", highlight=False)
+    targets = [out / "agreements.csv", out / "activities.csv", out / "records.xlsx"]
+    tpl.refuse_existing(targets, force)
+    tpl.write_csv(targets[0], "agreements", [], language)
+    tpl.write_csv(targets[1], "activities", [], language)
+    tpl.write_xlsx(targets[2], {"agreements": [], "activities": []}, language)
+    console().print(", ".join(str(t) for t in targets), highlight=False)
 
 
 @app.command(
@@ -59,71 +65,41 @@ def import_cmd(
 ) -> None:
     """Turn spreadsheet rows into validated RDF with provenance to file and row.
 
-    Every bad row is reported with row, column and reason; nothing is written unless every row is
-    valid (or --skip-invalid). The result is also checked against the shapes with the data it extends.
+    Every bad row is reported with file, row, column and reason; nothing is written unless every
+    row is valid (or --skip-invalid). The result is also checked against the shapes with the data
+    it extends.
     """
-    import csv
-    import io
-
-    from asan_kg.checks.validation import validate
-    from asan_kg.core.files import atomic_write_text
-    from asan_kg.ingest import records
-    from asan_kg.ingest.records_template import TemplateError, read
-    from asan_kg.store.canonical import canonical_turtle
+    from asan_kg.ingest.records_import import import_records
 
     language = lang_of(lang)
-    if into.exists() and not force and not dry_run:
-        fail(f"{into} exists; pass --force to replace it (or choose another --into)")
-    store = load(data, engine, language)
-    ref = records.Reference.of(store)
-    sheets: dict[str, list[records.Row]] = {}
-    try:
-        for path in files:
-            for sheet, rows in read(path).items():
-                sheets.setdefault(sheet, []).extend(rows)
-    except TemplateError as exc:
-        fail(str(exc))
-    importer = records.import_rows(sheets, ref, files[0])
+    outcome = import_records(
+        files,
+        into,
+        data=data,
+        engine=engine_of(engine),
+        dry_run=dry_run,
+        force=force,
+        skip_invalid=skip_invalid,
+    )
     out = console()
-    for problem in importer.problems:
-        out.print(f"✗ {problem}", markup=False, highlight=False)
-    ok = {s: len(v) for s, v in importer.rows_ok.items()}
+    for problem in outcome.problems:
+        out.print(f"✗ {problem}")
     out.print(
-        f"agreements: {ok['agreements']} valid, activities: {ok['activities']} valid, "
-        f"problems: {len(importer.problems)}",
-        highlight=False,
+        f"agreements: {outcome.valid['agreements']} valid, activities: {outcome.valid['activities']} valid, "
+        f"problems: {len(outcome.problems)}"
     )
-    if importer.problems and not skip_invalid:
-        out.print("nothing written", highlight=False)
+    if outcome.status == "problems":
+        out.print("nothing written")
         raise typer.Exit(EXIT_FINDINGS)
-    text = canonical_turtle(
-        importer.graph, f"# Imported by asan-kg from {', '.join(p.name for p in files)}.\n\n"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        candidate = Path(tmp) / into.name
-        candidate.write_text(text, encoding="utf-8")
-        report = validate(data, extra_files=[candidate])
-    if not report.conforms:
-        for v in report.violations:
-            out.print(
-                f"✗ {v.label(language)} ({v.focus}) {v.property or ''}: {v.message(language)}",
-                markup=False,
-                highlight=False,
-            )
-        out.print("the imported rows break the graph's shapes: nothing written", highlight=False)
+    if outcome.status == "violations":
+        for v in outcome.violations:
+            out.print(f"✗ {v.label(language)} ({v.focus}) {v.property or ''}: {v.message(language)}")
+        out.print("the imported rows break the graph's shapes: nothing written")
         raise typer.Exit(EXIT_FINDINGS)
-    if dry_run:
-        out.print("dry run: nothing written", highlight=False)
-        raise typer.Exit(EXIT_FINDINGS if importer.problems else 0)
-    atomic_write_text(into, text)
-    if importer.problems:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["file", "sheet", "row", "column", "reason"])
-        for p in importer.problems:
-            writer.writerow([p.file, p.sheet, p.row, p.column, p.reason])
-        atomic_write_text(into.with_suffix(".rejects.csv"), "\ufeff" + buffer.getvalue())
-    out.print(f"wrote {into}", highlight=False)
+    if outcome.status == "dry-run":
+        out.print("dry run: nothing written")
+        raise typer.Exit(EXIT_FINDINGS if outcome.problems else 0)
+    out.print(f"wrote {into}" + (f" and {outcome.rejects}" if outcome.rejects else ""))
 
 
 @app.command(
@@ -134,6 +110,7 @@ def export_cmd(
         "records"
     ),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write records.xlsx.")] = False,
+    force: ForceOpt = False,
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
@@ -141,16 +118,20 @@ def export_cmd(
     graph: GraphOpt = None,
     timeout: TimeoutOpt = 60.0,
 ) -> None:
-    """Write the graph's agreements and activities to the spreadsheet template."""
+    """Write the graph's agreements and activities to the spreadsheet template.
+
+    Files that exist (perhaps filled in) are replaced only with --force."""
     from asan_kg.ingest import records_template as tpl
     from asan_kg.ingest.records_export import export_rows
 
     language = lang_of(lang)
+    targets = [out / "agreements.csv", out / "activities.csv", *([out / "records.xlsx"] if xlsx else [])]
+    tpl.refuse_existing(targets, force)
     rows = export_rows(load(data, engine, language, endpoint, graph, timeout))
-    tpl.write_csv(out / "agreements.csv", "agreements", rows["agreements"], language)
-    tpl.write_csv(out / "activities.csv", "activities", rows["activities"], language)
+    tpl.write_csv(targets[0], "agreements", rows["agreements"], language)
+    tpl.write_csv(targets[1], "activities", rows["activities"], language)
     if xlsx:
-        tpl.write_xlsx(out / "records.xlsx", rows, language)
+        tpl.write_xlsx(targets[2], rows, language)
     console().print(
         f"{len(rows['agreements'])} agreements, {len(rows['activities'])} activities → {out}", highlight=False
     )

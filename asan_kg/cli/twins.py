@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,10 +30,12 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")
 
 
 def _twin_stores(paths: list[Path], lang: str) -> list[Any]:
+    from asan_kg.core.files import ensure_regular
     from asan_kg.store.embedded import KnowledgeGraph
 
     stores = []
     for path in paths:
+        ensure_regular(path, "twin-town graph (--twins)")
         kg = KnowledgeGraph()
         kg.add_files([path])
         stores.append(kg)
@@ -54,27 +55,17 @@ def import_twins_cmd(
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
 ) -> None:
     """Import a twin-town data set: cities, countries and twinnings, with a report of unresolved names."""
-    import resource
+    from asan_kg.ingest.twins_turtle import import_twins
 
-    from asan_kg.ingest import twins
-
-    if out.exists() and not force:
-        fail(f"{out} exists; pass --force to replace it")
-    started = time.perf_counter()
-    try:
-        imported = twins.load(path)
-    except (OSError, ValueError, KeyError) as exc:
-        fail(f"{path}: {exc}")
-    report = twins.write(imported, out)
-    summary = imported.summary()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = import_twins(path, out, force=force)
+    summary = result.imported.summary()
     console().print(
         f"{path.name}: "
         + ", ".join(f"{k} {v}" for k, v in summary.items())
-        + f"; {time.perf_counter() - started:.2f} s, peak memory {peak_mb:.0f} MB",
+        + f"; {result.seconds:.2f} s, peak memory {result.peak_mb:.0f} MB",
         highlight=False,
     )
-    console().print(f"wrote {out} and {report}", highlight=False)
+    console().print(f"wrote {result.out} and {result.report}", highlight=False)
 
 
 @app.command(

@@ -7,6 +7,8 @@ May import nothing from asan_kg but ``core.errors``.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import os
 import stat
 import tempfile
@@ -95,3 +97,27 @@ def ensure_regular(path: Path, what: str = "file") -> None:
         raise InputError(f"{path}: cannot read the {what} ({exc.strerror}); check the path") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file; give a {what} saved on disk")
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``.<name>.lock`` beside ``path`` (created 0644 and left there):
+    two processes writing the same file take turns, so each can re-read it under the lock."""
+    target = _target(Path(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, NEW_FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def fingerprint(path: Path) -> str | None:
+    """A SHA-256 of the file's bytes, or None when there is no file: to notice that another
+    process replaced it meanwhile."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None

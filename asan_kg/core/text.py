@@ -1,11 +1,13 @@
 """Text on its way in and out: Unicode normalized (NFC) when read, control characters stripped
-before a terminal sees them, spreadsheet cells that a program would run as a formula neutralized.
+before a terminal sees them, spreadsheet cells that a program would run as a formula neutralized,
+and the one slug function every identifier we mint goes through.
 
 May import nothing from asan_kg.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -15,6 +17,12 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can reorder what a reader sees (Trojan Source).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A plain number ("-5", "+3.2e4") is not a formula in any spreadsheet program: left as it is.
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
+# Latin letters that NFKD does not decompose into a base letter and an accent.
+_LATIN_EXTRA = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h", "ŋ": "n"}
+)
 
 
 def nfc(text: str) -> str:
@@ -30,10 +38,15 @@ def printable(text: str) -> str:
 def formula_safe(cell: object) -> object:
     """A spreadsheet cell that Excel or LibreOffice will show as text, never evaluate (OWASP CSV
     injection): text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe.
-    Numbers and other non-text values pass unchanged."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS):
+    Numbers, plain numerals and other non-text values pass unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_LEADS) and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
+
+
+def formula_safe_text(cell: str) -> str:
+    """``formula_safe`` for a cell known to be text."""
+    return str(formula_safe(cell))
 
 
 def unformula(cell: str) -> str:
@@ -41,6 +54,30 @@ def unformula(cell: str) -> str:
     if cell.startswith("'") and cell[1:].startswith(FORMULA_LEADS):
         return cell[1:]
     return cell
+
+
+def cell_text(cell: str) -> str:
+    """A spreadsheet cell as read: NFC, without our formula guard, without surrounding space."""
+    return unformula(nfc(cell).strip()).strip()
+
+
+def fold(name: str) -> str:
+    """Case, accents and white space folded: 'Košice' and 'kosice' compare equal."""
+    text = unicodedata.normalize("NFKD", nfc(name)).casefold().translate(_LATIN_EXTRA)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+def slugify(text: str) -> str:
+    """The one slug of a name: lower-case ASCII letters, digits and hyphens, accents folded
+    ('Košice' → 'kosice'). A name with letters outside the Latin script (清岛, 아산) also gets a
+    stable hash of its NFC form, so two such names never share a slug; an empty name is 'x'."""
+    folded = fold(text)
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if not any(c.isalnum() and not c.isascii() for c in folded):
+        return ascii_part or "x"
+    digest = hashlib.sha256(nfc(text).strip().encode("utf-8")).hexdigest()[:10]
+    return f"{ascii_part}-u{digest}" if ascii_part else f"u{digest}"
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")

@@ -7,7 +7,9 @@ point, so import → export → import gives the same graph.
 
 from __future__ import annotations
 
-from asan_kg.ingest.records import Reference
+from collections.abc import Callable
+
+from asan_kg.ingest.records_reference import Reference
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
@@ -53,6 +55,13 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
                 f"{side}_party_ko": label(party, "ko"),
             }
         agreements.append(out)
+    return {"agreements": agreements, "activities": _activities(store, text, label)}
+
+
+def _activities(
+    store: Store, text: Callable[[object, str], str], label: Callable[[object, str], str]
+) -> list[dict[str, str]]:
+    """The activities sheet: one row per exchange, counts summed per kind."""
     counts: dict[str, dict[str, str]] = {}
     for row in querying.run(store, "export-counts").dicts():
         counts.setdefault(str(row["activity"]), {})[local_name(row["kind"])] = str(row["total"])
@@ -81,4 +90,4 @@ def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:
                 "source": text(node, "source"),
             }
         )
-    return {"agreements": agreements, "activities": activities}
+    return activities

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asan_kg.analysis.evidence import Activity
+from asan_kg.core.text import nfc
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import ID, VOCAB, local_name
@@ -37,7 +37,7 @@ class Reference:
         ref = cls()
         for row in querying.run(store, "node-texts").dicts():
             ref.texts.setdefault(str(row["node"]), {}).setdefault(str(row["key"]), []).append(
-                str(row["value"])
+                nfc(str(row["value"]))
             )
         for node, texts in ref.texts.items():
             for name, scheme in SCHEMES.items():
@@ -63,8 +63,7 @@ class Reference:
                 ref.cities[(label.casefold(), iso)] = city
         for row in querying.run(store, "dormancy-partnerships").dicts():
             ref.partnerships.add(str(row["partnership"]))
-        for act in _activities(store):
-            ref.activities[(act.partnerships, act.start.isoformat(), act.label.casefold())] = act.iri
+        ref.activities.update(_activities(store))
         for node, texts in ref.texts.items():
             if node.startswith(ORGANIZATIONS):
                 for label in texts.get("label_en", []) + texts.get("label_ko", []):
@@ -72,7 +71,17 @@ class Reference:
         return ref
 
 
-def _activities(store: Store) -> list[Activity]:
-    from asan_kg.analysis import evidence
-
-    return evidence.activities(store)
+def _activities(store: Store) -> dict[tuple[frozenset[str], str, str], str]:
+    """(partnerships served, start date, English title folded) → activity IRI, read through the
+    saved query the analyses use."""
+    groups: dict[str, list[dict[str, object]]] = {}
+    for row in querying.run(store, "activity-dates", lang="en").dicts():
+        groups.setdefault(str(row["activity"]), []).append(dict(row))
+    out = {}
+    for iri, rows in groups.items():
+        if rows[0]["start"] is None or rows[0]["end"] is None:
+            continue
+        label = nfc(str(rows[0]["activity_label"] or iri)).casefold()
+        partnerships = frozenset(str(r["partnership"]) for r in rows)
+        out[(partnerships, str(rows[0]["start"])[:10], label)] = iri
+    return out

@@ -2,7 +2,10 @@
 
 Two sheets: ``agreements`` (협정) and ``activities`` (활동), as CSV files (UTF-8 with a byte
 order mark, so Excel opens Korean correctly) or as one .xlsx workbook. A header may be written
-in either language; values are matched on the column's canonical key.
+in either language; values are matched on the column's canonical key. Every cell read is NFC
+text without our formula guard; every cell written that a spreadsheet would run as a formula
+gets the guard (an apostrophe), and XLSX cells are always text, never formulas. Every row of a
+workbook is read, whatever its (possibly stale) ``<dimension>`` says.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from asan_kg.core.errors import InputError
-from asan_kg.core.files import atomic_write_text
+from asan_kg.core.files import atomic_write_text, atomic_write_with, ensure_regular
+from asan_kg.core.text import cell_text, formula_safe_text
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,15 @@ class TemplateError(InputError):
 Row = tuple[int, dict[str, str]]  # (line or row number in the file, canonical key -> value)
 
 
+@dataclass(frozen=True)
+class SheetRows:
+    """The rows of one sheet of one file."""
+
+    file: Path
+    sheet: str
+    rows: list[Row]
+
+
 def _canonical(sheet: str, header: str) -> str | None:
     text = " ".join(header.replace("\ufeff", "").split()).casefold()
     for column in SHEETS[sheet]:
@@ -87,92 +101,160 @@ def _canonical(sheet: str, header: str) -> str | None:
     return None
 
 
-def _sheet_of(headers: list[str]) -> str:
+def _sheet_of(name: str, headers: list[str]) -> str:
     for sheet in ("activities", "agreements"):
         keys = {_canonical(sheet, h) for h in headers}
         if {c.key for c in SHEETS[sheet] if c.required} <= keys:
             return sheet
     raise TemplateError(
-        "the header row matches neither the agreements nor the activities template; "
+        f"{name}: the header row (row 1) matches neither the agreements nor the activities template; "
         "write the template with 'asan-kg template' and fill it in"
     )
 
 
-def _rows(name: str, table: list[list[str]], first_line: int = 1) -> tuple[str, list[Row]]:
-    if not table:
-        raise TemplateError(f"{name}: the file is empty")
-    headers = [str(h or "") for h in table[0]]
-    sheet = _sheet_of(headers)
+def _keys(name: str, sheet: str, headers: list[str]) -> list[str | None]:
     keys = [_canonical(sheet, h) for h in headers]
-    unknown = [h for h, k in zip(headers, keys, strict=True) if k is None and h.strip()]
-    if unknown:
-        raise TemplateError(f"{name}: unknown column(s) {', '.join(unknown)}; see 'asan-kg template'")
+    seen: dict[str, int] = {}
+    for number, (header, key) in enumerate(zip(headers, keys, strict=True), start=1):
+        if key is None and header.strip():
+            raise TemplateError(
+                f"{name}: row 1, column {number} '{header}' is not a template column; see 'asan-kg template'"
+            )
+        if key is not None and key in seen:
+            raise TemplateError(f"{name}: row 1, columns {seen[key]} and {number} are both '{key}'; keep one")
+        if key is not None:
+            seen[key] = number
+    return keys
+
+
+def _rows(name: str, table: list[list[str]]) -> tuple[str, list[Row]]:
+    if not table or not any(h.strip() for h in table[0]):
+        raise TemplateError(f"{name}: row 1 is empty: there is no header row (an empty sheet?)")
+    headers = [cell_text(h) for h in table[0]]
+    sheet = _sheet_of(name, headers)
+    keys = _keys(name, sheet, headers)
     rows = []
-    for offset, cells in enumerate(table[1:], start=1):
-        values = {k: str(v if v is not None else "").strip() for k, v in zip(keys, cells, strict=False) if k}
+    for offset, cells in enumerate(table[1:], start=2):
+        values = {k: cell_text(v) for k, v in zip(keys, cells, strict=False) if k}
         if any(values.values()):
-            rows.append((first_line + offset, values))
+            rows.append((offset, values))
     return sheet, rows
+
+
+def _cell(value: Any) -> str:
+    """An XLSX cell as text: dates as YYYY-MM-DD, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> list[SheetRows]:
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # not read-only: a read-only workbook trusts <dimension>, and a stale one drops rows
+        book = openpyxl.load_workbook(path, read_only=False, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as exc:
+        raise TemplateError(
+            f"{path}: cannot read the workbook ({type(exc).__name__}); is it a password-protected or "
+            "damaged .xlsx? save it again as an unprotected .xlsx"
+        ) from None
+    out = []
+    for ws in book.worksheets:
+        table = [[_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
+        if any(any(c.strip() for c in row) for row in table):
+            sheet, rows = _rows(f"{path} [{ws.title}]", table)
+            out.append(SheetRows(path, sheet, rows))
+    return out
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TemplateError(f"{path}: the file is UTF-16 text; save the spreadsheet as 'CSV UTF-8'")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            f"{path}: line {line} is not UTF-8 text; save the spreadsheet as 'CSV UTF-8'"
+        ) from None
+
+
+def _read_csv(path: Path) -> list[SheetRows]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    reader = csv.reader(io.StringIO(_decode(path, data), newline=""))
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise TemplateError(f"{path}: line {reader.line_num} is not a readable CSV row ({exc})") from None
+    if not table:
+        raise TemplateError(f"{path}: the file is empty")
+    sheet, rows = _rows(str(path), table)
+    return [SheetRows(path, sheet, rows)]
+
+
+def read_sheets(path: Path) -> list[SheetRows]:
+    """The sheets of a .csv (one) or .xlsx (both) file, each with its rows."""
+    ensure_regular(path, "spreadsheet")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    return _read_csv(path)
 
 
 def read(path: Path) -> dict[str, list[Row]]:
     """The rows of a .csv (one sheet) or .xlsx (both sheets), keyed by sheet."""
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # not a workbook
-            raise TemplateError(f"{path}: cannot read the workbook ({exc})") from exc
-        out: dict[str, list[Row]] = {}
-        for ws in book.worksheets:
-            table = [
-                [
-                    ("" if c is None else (c.isoformat()[:10] if hasattr(c, "isoformat") else str(c)))
-                    for c in row
-                ]
-                for row in ws.iter_rows(values_only=True)
-            ]
-            if table:
-                sheet, rows = _rows(f"{path} [{ws.title}]", table)
-                out.setdefault(sheet, []).extend(rows)
-        return out
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"{path}: not UTF-8 text; save the spreadsheet as 'CSV UTF-8'") from exc
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    sheet, rows = _rows(str(path), list(csv.reader(io.StringIO(text))))
-    return {sheet: rows}
+    out: dict[str, list[Row]] = {}
+    for part in read_sheets(path):
+        out.setdefault(part.sheet, []).extend(part.rows)
+    return out
 
 
 def headers(sheet: str, lang: str) -> list[str]:
     return [c.ko if lang == "ko" else c.en for c in SHEETS[sheet]]
 
 
-def write_csv(path: Path, sheet: str, rows: list[dict[str, str]], lang: str) -> None:
+def csv_text(table: list[list[str]]) -> str:
+    """A CSV file for Excel: UTF-8 with a byte order mark, CRLF, every formula lead guarded."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers(sheet, lang))
-    for row in rows:
-        writer.writerow([row.get(c.key, "") for c in SHEETS[sheet]])
-    atomic_write_text(path, "\ufeff" + buffer.getvalue())
+    writer.writerows([[formula_safe_text(c) for c in row] for row in table])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_csv(path: Path, sheet: str, rows: list[dict[str, str]], lang: str) -> None:
+    table = [headers(sheet, lang)] + [[row.get(c.key, "") for c in SHEETS[sheet]] for row in rows]
+    atomic_write_text(path, csv_text(table))
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[dict[str, str]]], lang: str) -> None:
-    import tempfile
-
+    """One workbook; every cell is a text cell (never a formula), formula leads guarded."""
     import openpyxl
 
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet, rows in sheets.items():
         ws = book.create_sheet(SHEET_NAMES[sheet][1 if lang == "ko" else 0])
-        ws.append(headers(sheet, lang))
-        for row in rows:
-            ws.append([row.get(c.key, "") for c in SHEETS[sheet]])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".xlsx", delete=False) as tmp:
-        book.save(tmp.name)
-    Path(tmp.name).replace(path)
+        table = [headers(sheet, lang)] + [[row.get(c.key, "") for c in SHEETS[sheet]] for row in rows]
+        for r, values in enumerate(table, start=1):
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=c)
+                cell.value = formula_safe_text(value)
+                cell.data_type = "s"  # text, even where the value would look like a formula
+    atomic_write_with(path, lambda tmp: book.save(tmp))
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """Refuse to replace files that exist (someone may have filled them in) unless ``force``."""
+    existing = [p for p in paths if p.exists() or p.is_symlink()]
+    if existing and not force:
+        raise InputError(f"{existing[0]} exists; pass --force to replace it (or choose another --out)")

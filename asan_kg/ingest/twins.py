@@ -11,46 +11,23 @@ without a country — and listed in the report, never dropped.
 from __future__ import annotations
 
 import csv
-import hashlib
+import io
 import re
-import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
 from pathlib import Path
 
-from rdflib import Literal
+from asan_kg.core.errors import InputError
+from asan_kg.core.files import ensure_regular
+from asan_kg.core.text import cell_text
+from asan_kg.core.text import fold as normalise
+from asan_kg.vocab.terms import CountryInfo, canonical_country, countries, country_info
 
-from asan_kg.core.files import atomic_write_text
+__all__ = ["CountryInfo", "TwinImport", "countries", "detect", "load", "normalise"]
 
-TWINS = "https://w3id.org/asan-kg/id/twins/"
-GRAPHS = "https://w3id.org/asan-kg/graph/twins/"
-
-
-def normalise(name: str) -> str:
-    """Case, accents and white space folded: 'Košice' and 'kosice' compare equal."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "x"
-
-
-@dataclass(frozen=True)
-class CountryInfo:
-    canonical: str
-    region: str
-
-
-def countries() -> dict[str, CountryInfo]:
-    """Country names as the data sets write them → canonical name and UN M49 sub-region."""
-    text = (importlib_resources.files("asan_kg.vocab") / "data" / "m49-countries.tsv").read_text(
-        encoding="utf-8"
-    )
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
-    return {normalise(name): CountryInfo(canonical, region) for name, canonical, region in rows}
+WIKIPEDIA_COLUMNS = ("country", "city", "sister")
+WIKIDATA_COLUMNS = ("origincityLabel", "origincountry", "sistercityLabel", "destination_countryLabel")
 
 
 @dataclass
@@ -100,30 +77,55 @@ class TwinImport:
         }
 
 
-def detect(path: Path) -> str:
-    with path.open(encoding="utf-8-sig") as handle:
-        header = handle.readline()
+def _text(path: Path) -> str:
+    """The whole file as NFC text; a file that is not UTF-8 is refused with the line at fault."""
+    ensure_regular(path, "twin-town data set")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text; save the data set as UTF-8") from None
+
+
+def detect(path: Path, text: str | None = None) -> str:
+    text = _text(path) if text is None else text
+    header = text.split("\n", 1)[0]
     if "origincityLabel" in header and "sistercityLabel" in header:
         return "wikidata-eu"
     if re.fullmatch(r"\s*,?\s*country\s*,\s*city\s*,\s*sister\s*", header.strip()):
         return "wikipedia"
-    raise ValueError(
-        f"{path}: unknown layout (header {header.strip()[:80]!r}); expected Wikipedia's "
+    raise InputError(
+        f"{path}:1: unknown layout (header {header.strip()[:80]!r}); expected Wikipedia's "
         "',country,city,sister' or Wikidata's 'origincityLabel … sistercityLabel …'"
     )
+
+
+def _records(
+    path: Path, text: str, delimiter: str, needed: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) pairs with every needed column present, each cell NFC and trimmed."""
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    missing = [c for c in needed if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"{path}:1: column {missing[0]!r} is missing from the header")
+    try:
+        for row in reader:
+            cells = {c: cell_text(row.get(c) or "") for c in needed}
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: not a readable CSV/TSV row ({exc})") from None
 
 
 class _Builder:
     def __init__(self, imp: TwinImport) -> None:
         self.imp = imp
-        self.table = countries()
 
     def country(self, raw: str) -> str | None:
-        info = self.table.get(normalise(raw))
-        if info is None:
+        if country_info(raw) is None:
             self.imp.unknown_countries.add(raw)
             return raw.strip() or None
-        return info.canonical
+        return canonical_country(raw)
 
     def city(
         self, name: str, country: str | None, origin: bool = False, resolution: str = "resolved"
@@ -143,107 +145,50 @@ class _Builder:
         pair.directions.add((a, b))
 
 
-def load_wikipedia(path: Path) -> TwinImport:
+def _sister(imp: TwinImport, b: _Builder, raw: str, by_name: dict[str, set[str]]) -> tuple[str, str]:
+    candidates = by_name.get(normalise(raw)) or by_name.get(normalise(raw.split(",")[0]))
+    if candidates and len(candidates) == 1:
+        twin = b.city(raw.split(",")[0] if normalise(raw) not in by_name else raw, next(iter(candidates)))
+        imp.cities[twin].listed_names.add(raw)
+        return twin
+    if candidates:
+        imp.unresolved[raw] = ("ambiguous", sorted(candidates))
+        return b.city(raw, None, resolution="ambiguous")
+    imp.unresolved[raw] = ("unresolved", [])
+    return b.city(raw, None, resolution="unresolved")
+
+
+def load_wikipedia(path: Path, text: str | None = None) -> TwinImport:
     imp = TwinImport("wikipedia", "Wikipedia lists of twin towns and sister cities", path)
     b = _Builder(imp)
-    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    rows = list(_records(path, _text(path) if text is None else text, ",", WIKIPEDIA_COLUMNS))
     imp.rows = len(rows)
     by_name: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
+    for _line, row in rows:
         country = b.country(row["country"])
         b.city(row["city"], country, origin=True)
         by_name[normalise(row["city"])].add(country or "?")
-    for number, row in enumerate(rows, start=2):
+    for line, row in rows:
         origin = b.city(row["city"], b.country(row["country"]), origin=True)
-        raw = row["sister"].strip()
-        candidates = by_name.get(normalise(raw)) or by_name.get(normalise(raw.split(",")[0]))
-        if candidates and len(candidates) == 1:
-            twin = b.city(raw.split(",")[0] if normalise(raw) not in by_name else raw, next(iter(candidates)))
-            imp.cities[twin].listed_names.add(raw)
-        elif candidates:
-            imp.unresolved[raw] = ("ambiguous", sorted(candidates))
-            twin = b.city(raw, None, resolution="ambiguous")
-        else:
-            imp.unresolved[raw] = ("unresolved", [])
-            twin = b.city(raw, None, resolution="unresolved")
-        b.pair(origin, twin, number)
+        b.pair(origin, _sister(imp, b, row["sister"], by_name), line)
     return imp
 
 
-def load_wikidata(path: Path) -> TwinImport:
+def load_wikidata(path: Path, text: str | None = None) -> TwinImport:
     imp = TwinImport("wikidata-eu", "Wikidata twinned administrative bodies (P190) of EU cities", path)
     b = _Builder(imp)
-    with path.open(encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = list(_records(path, _text(path) if text is None else text, "\t", WIKIDATA_COLUMNS))
     imp.rows = len(rows)
-    for number, row in enumerate(rows, start=2):
+    for line, row in rows:
         origin = b.city(row["origincityLabel"], b.country(row["origincountry"]), origin=True)
         twin = b.city(row["sistercityLabel"], b.country(row["destination_countryLabel"]))
-        b.pair(origin, twin, number)
+        b.pair(origin, twin, line)
     return imp
 
 
 def load(path: Path) -> TwinImport:
-    return load_wikidata(path) if detect(path) == "wikidata-eu" else load_wikipedia(path)
-
-
-def _city_iri(dataset: str, key: tuple[str, str]) -> str:
-    return f"<{TWINS}{dataset}/city/{_slug(key[0])}--{_slug(key[1])}>"
-
-
-def to_turtle(imp: TwinImport) -> str:
-    """The import as Turtle, written directly (tens of thousands of nodes, no blank nodes)."""
-    table = countries()
-    source = f"<{GRAPHS}{imp.dataset}>"
-    src = f"prov:wasDerivedFrom {source}"
-    lines = [
-        f"# {imp.title}: imported by asan-kg from {imp.path.name}. Every node cites the data set.",
-        "@prefix akg: <https://w3id.org/asan-kg/def#> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix prov: <http://www.w3.org/ns/prov#> .",
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-        "@prefix schema: <https://schema.org/> .",
-        "@prefix region: <https://w3id.org/asan-kg/vocab/world-regions/> .",
-        "",
-        f"{source} a akg:Source ; rdfs:label {Literal(imp.title, lang='en').n3()} , "
-        f"{Literal('공개 자매도시 자료: ' + imp.dataset, lang='ko').n3()} ; "
-        f"dcterms:identifier {Literal(imp.path.name).n3()} .",
-    ]
-    for country in sorted(imp.countries):
-        info = table.get(normalise(country))
-        region = f" ; akg:worldRegion region:{info.region}" if info else ""
-        lines.append(
-            f"<{TWINS}{imp.dataset}/country/{_slug(country)}> a schema:Country ; "
-            f"rdfs:label {Literal(country, lang='en').n3()}{region} ; {src} ."
-        )
-    for key, city in sorted(imp.cities.items()):
-        parts = [
-            f"{_city_iri(imp.dataset, key)} a schema:City",
-            f"rdfs:label {Literal(city.name, lang='en').n3()}",
-            f"akg:resolution {Literal(city.resolution).n3()}",
-        ]
-        if city.country:
-            parts.append(f"akg:country <{TWINS}{imp.dataset}/country/{_slug(city.country)}>")
-        if city.origin:
-            parts.append(f"akg:twinsListedBy {source}")
-        parts += [f"akg:nameAsListed {Literal(n).n3()}" for n in sorted(city.listed_names)]
-        lines.append(" ; ".join([*parts, src]) + " .")
-    for pair in sorted(imp.pairs.values(), key=lambda p: (p.a, p.b)):
-        digest = hashlib.sha1(f"{pair.a}|{pair.b}".encode()).hexdigest()[:16]
-        lines.append(
-            f"<{TWINS}{imp.dataset}/pair/{digest}> a akg:ListedTwinning ; "
-            f"akg:twinPlace {_city_iri(imp.dataset, pair.a)} , {_city_iri(imp.dataset, pair.b)} ; "
-            f"akg:listedDirections {len(pair.directions)} ; akg:sourceRow {pair.first_row} ; {src} ."
-        )
-    return "\n".join(lines) + "\n"
-
-
-def write(imp: TwinImport, out: Path) -> Path:
-    """Write the Turtle and, beside it, ``<out>.unresolved.tsv`` listing every unresolved name."""
-    atomic_write_text(out, to_turtle(imp))
-    report = out.with_suffix(".unresolved.tsv")
-    lines = ["name\tresolution\tcandidate_countries"]
-    lines += [f"{name}\t{why}\t{'; '.join(c)}" for name, (why, c) in sorted(imp.unresolved.items())]
-    lines += [f"{name}\tcountry-without-region\t" for name in sorted(imp.unknown_countries)]
-    atomic_write_text(report, "\n".join(lines) + "\n")
-    return report
+    """Read a public twin-town data set (layout detected from its header)."""
+    text = _text(path)
+    if detect(path, text) == "wikidata-eu":
+        return load_wikidata(path, text)
+    return load_wikipedia(path, text)

@@ -1,4 +1,7 @@
-"""Result tables as text: a terminal table, W3C SPARQL 1.1 CSV/TSV/JSON results, Markdown."""
+"""Result tables as text: a terminal table, W3C SPARQL 1.1 CSV/TSV/JSON results, Markdown.
+
+CSV and TSV cells that a spreadsheet would run as a formula (= + - @ …) get a leading
+apostrophe (``core.text.formula_safe``); plain numbers are left as they are."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from asan_kg.core.text import formula_safe_text
 from asan_kg.store.embedded import ResultTable
 from asan_kg.vocab.namespaces import compact
 
@@ -47,7 +51,12 @@ def to_csv(table: ResultTable) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
     for row in table:
-        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+        writer.writerow(
+            [
+                "" if t is None else formula_safe_text(f"_:{t}" if isinstance(t, BNode) else str(t))
+                for t in row
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -55,7 +64,7 @@ def to_tsv(table: ResultTable) -> str:
     """SPARQL 1.1 Query Results TSV Format: ``?var`` header, terms in Turtle syntax."""
     lines = ["\t".join("?" + v for v in table.variables)]
     for row in table:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else formula_safe_text(t.n3()) for t in row))
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +91,7 @@ def plain_table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n").writerows(
-            [columns, *rows]
+            [[formula_safe_text(c) for c in row] for row in [columns, *rows]]
         )
         return buffer.getvalue()
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

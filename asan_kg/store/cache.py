@@ -13,17 +13,25 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal, Protocol, TypeVar
 
 import pyoxigraph
 
 from asan_kg import __version__
 from asan_kg.store.loading import LoadError, check_all
 
-if TYPE_CHECKING:
-    from asan_kg.store.embedded import KnowledgeGraph
+
+class Loaded(Protocol):
+    """What a factory makes of a store: a graph that knows its files and derives rules."""
+
+    files: list[Path]
+
+    def apply_rules(self) -> int: ...
+
+
+K = TypeVar("K", bound=Loaded)
 
 
 def cache_root() -> Path:
@@ -43,14 +51,27 @@ def content_key(files: Sequence[Path], derive: bool) -> str:
     return digest.hexdigest()[:32]
 
 
+def open_store(target: Path) -> pyoxigraph.Store:
+    """Open a finished store; when another process holds its lock (RocksDB allows one writer),
+    open it read-only instead: a cached store is never written after it is built."""
+    try:
+        return pyoxigraph.Store(str(target))
+    except OSError as exc:
+        if "lock" not in str(exc).casefold():
+            raise
+    return pyoxigraph.Store.read_only(str(target))
+
+
 _OPEN: dict[Path, pyoxigraph.Store] = {}  # one handle per store and process (RocksDB locks it)
 
 
-def open_cached(cls: type[KnowledgeGraph], files: Sequence[Path], derive: bool) -> KnowledgeGraph:
+def open_cached(
+    make: Callable[[Literal["oxigraph"], pyoxigraph.Store], K], files: Sequence[Path], derive: bool
+) -> K:
     root = cache_root()
     target = root / content_key(files, derive)
     if target in _OPEN:
-        kg = cls("oxigraph", _OPEN[target])
+        kg = make("oxigraph", _OPEN[target])
         kg.files = list(files)
         return kg
     if not (target / "READY").exists():
@@ -63,7 +84,7 @@ def open_cached(cls: type[KnowledgeGraph], files: Sequence[Path], derive: bool) 
                     store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
                 except (SyntaxError, OSError, ValueError) as exc:
                     raise LoadError(check_all(files)) from exc
-            kg = cls("oxigraph", store)
+            kg = make("oxigraph", store)
             if derive:
                 kg.apply_rules()
             store.optimize()
@@ -74,7 +95,7 @@ def open_cached(cls: type[KnowledgeGraph], files: Sequence[Path], derive: bool) 
                 (building / "store").rename(target)
         finally:
             shutil.rmtree(building, ignore_errors=True)
-    _OPEN[target] = pyoxigraph.Store(str(target))
-    kg = cls("oxigraph", _OPEN[target])
+    _OPEN[target] = open_store(target)
+    kg = make("oxigraph", _OPEN[target])
     kg.files = list(files)
     return kg

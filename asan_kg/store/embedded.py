@@ -22,7 +22,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from asan_kg.core import resources
-from asan_kg.store.loading import LoadError, ParseProblem, check_all
+from asan_kg.store import loading
+from asan_kg.store.loading import LoadError, check_all
 from asan_kg.store.table import ResultTable, Store
 from asan_kg.store.terms import from_oxigraph, plain
 from asan_kg.vocab.namespaces import PREFIXES
@@ -89,18 +90,10 @@ class KnowledgeGraph:
         loaded store is kept on disk under a key made of the files' content, and a later load of
         unchanged files opens it instead of parsing again.
         """
-        if data is not None and not data.is_dir():
-            raise LoadError(
-                [
-                    ParseProblem(
-                        data, None, None, "no such data directory; pass --data with a folder of .ttl files"
-                    )
-                ]
-            )
         files = [
             *(resources.ontology_files() if include_ontology else []),
-            *resources.data_files(data),
-            *extra_files,
+            *(resources.data_files() if data is None else loading.data_files(data)),
+            *loading.input_files(extra_files),
         ]
         if engine == "oxigraph" and cache_wanted(files, cache):
             from asan_kg.store.cache import open_cached

@@ -1,4 +1,8 @@
-"""Parse Turtle files with errors a person can act on: which file, which line, what to do."""
+"""Parse Turtle files with errors a person can act on: which file, which line, what to do.
+
+Only regular files are read: a FIFO, a device or a folder named ``x.ttl`` is reported, never
+opened (a FIFO would hang the run); a data folder without any Turtle file is refused by name.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import pyoxigraph
 
 from asan_kg.core.errors import InputError
+from asan_kg.core.files import ensure_regular
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,17 @@ class LoadError(InputError):
 
 def check_syntax(path: Path) -> ParseProblem | None:
     """Parse ``path`` as Turtle with Oxigraph's strict parser; return the first problem, if any."""
+    problem = not_regular(path)
+    if problem is not None:
+        return problem
     try:
         data = path.read_bytes()
     except OSError as exc:
         return ParseProblem(path, None, None, f"cannot read the file ({exc.strerror}); check the path")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return ParseProblem(
+            path, 1, 1, "the file starts with a byte order mark; save it as UTF-8 without BOM"
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,3 +73,50 @@ def check_syntax(path: Path) -> ParseProblem | None:
 def check_all(paths: Iterable[Path]) -> list[ParseProblem]:
     """Syntax problems of every file (not only the first), so one run reports them all."""
     return [p for p in (check_syntax(path) for path in paths) if p is not None]
+
+
+def not_regular(path: Path) -> ParseProblem | None:
+    """A problem when ``path`` is not a regular file one can read (FIFO, folder, broken link)."""
+    try:
+        ensure_regular(path, "Turtle file")
+    except InputError as exc:
+        return ParseProblem(path, None, None, str(exc).removeprefix(f"{path}: "))
+    return None
+
+
+def data_files(directory: Path) -> list[Path]:
+    """The Turtle files of a data folder, sorted; ``LoadError`` when the folder is missing, holds
+    no Turtle file, or holds something named ``*.ttl`` that is not a regular file."""
+    if not directory.is_dir():
+        raise LoadError(
+            [
+                ParseProblem(
+                    directory, None, None, "no such data directory; pass --data with a folder of .ttl files"
+                )
+            ]
+        )
+    files = sorted(directory.rglob("*.ttl"))
+    problems = [p for p in (not_regular(path) for path in files) if p is not None]
+    if problems:
+        raise LoadError(problems)
+    if not files:
+        raise LoadError(
+            [
+                ParseProblem(
+                    directory,
+                    None,
+                    None,
+                    "the data directory holds no .ttl file; pass --data with a folder of .ttl files",
+                )
+            ]
+        )
+    return files
+
+
+def input_files(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` after checking that each is a regular file (``LoadError`` lists those that are not)."""
+    paths = list(paths)
+    problems = [p for p in (not_regular(path) for path in paths) if p is not None]
+    if problems:
+        raise LoadError(problems)
+    return paths
