@@ -9,22 +9,16 @@ import typer
 
 from asan_kg.cli.common import (
     EXIT_FINDINGS,
-    DataOpt,
-    EndpointOpt,
-    EngineOpt,
-    GraphOpt,
-    LangOpt,
     OutOpt,
     SafeConsole,
-    TimeoutOpt,
+    Session,
     app,
     console,
     date_of,
     emit,
     fail,
-    lang_of,
-    load,
     rich_table,
+    with_session,
 )
 from asan_kg.core.text import json_text
 from asan_kg.render.i18n import Lang, t
@@ -35,7 +29,7 @@ from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import compact
 
 if TYPE_CHECKING:  # analysis modules (networkx) are imported when a command runs
-    from asan_kg.analysis import concentration, dormancy
+    from asan_kg.analysis import concentration, dormancy, network
 
 AnalysisFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")]
 FORMATS = ("table", "json", "csv", "md")
@@ -95,7 +89,9 @@ def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole
     "dormant",
     epilog="Examples:  asan-kg dormant  ·  asan-kg dormant --as-of 2014-12-31 --window-months 24 -f json",
 )
+@with_session()
 def dormant_cmd(
+    session: Session,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: the data horizon).")
     ] = None,
@@ -109,23 +105,17 @@ def dormant_cmd(
         str | None, typer.Option("--fail-on", help="Exit 1 if any partnership is dormant (or low).")
     ] = None,
     fmt: AnalysisFormat = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Which partnerships have gone quiet: active, low, dormant or new, with the evidence for each."""
-    language = lang_of(lang)
+    language = session.lang
     _check_format(fmt)
     if fail_on not in (None, "dormant", "low"):
         fail("--fail-on takes dormant or low")
     from asan_kg.analysis import dormancy
 
     report = dormancy.assess(
-        load(data, engine, language, endpoint, graph, timeout),
+        session.store,
         date_of(as_of, "--as-of"),
         window_months,
         threshold,
@@ -171,17 +161,13 @@ def concentration_rows(
     "concentration",
     epilog="Examples:  asan-kg concentration --by country  ·  asan-kg concentration --by field --format json",
 )
+@with_session()
 def concentration_cmd(
+    session: Session,
     by: Annotated[str, typer.Option("--by", help="country, region, city, field or type.")] = "country",
     from_: Annotated[str | None, typer.Option("--from", help="Start date YYYY-MM-DD.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="End date YYYY-MM-DD.")] = None,
     fmt: AnalysisFormat = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Where the exchange is concentrated: counts, shares, HHI, effective number.
@@ -190,9 +176,9 @@ def concentration_cmd(
     """
     from asan_kg.analysis import concentration
 
-    language = lang_of(lang)
+    language = session.lang
     _check_format(fmt)
-    store = load(data, engine, language, endpoint, graph, timeout)
+    store = session.store
     result = concentration.analyse(store, by, date_of(from_, "--from"), date_of(to, "--to"), language)
     claims = asserted_shares(store, language)
     if fmt == "json":
@@ -257,26 +243,22 @@ def print_concentration(
     "network-metrics",
     epilog="Examples:  asan-kg network-metrics   ·   asan-kg network-metrics --focus place:weifang",
 )
+@with_session()
 def network_metrics_cmd(
+    session: Session,
     focus: Annotated[
         str | None, typer.Option("--focus", help="A node (IRI or prefix:name): print its ego network.")
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many central nodes to list.")] = 15,
     fmt: AnalysisFormat = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Degree and betweenness centrality, brokers, and each partner's share of all exchange."""
     from asan_kg.analysis import concentration, network
 
-    language = lang_of(lang)
+    language = session.lang
     _check_format(fmt)
-    store = load(data, engine, language, endpoint, graph, timeout)
+    store = session.store
     net_graph = network.build(store, language)
     result = network.metrics(net_graph, top)
     shares = concentration.analyse(store, "city", lang=language).exchanges.groups
@@ -290,43 +272,36 @@ def network_metrics_cmd(
         doc = asdict(result) | {"partner_shares": [asdict(g) for g in shares]}
         emit(json_text(doc), out)
         return
+    columns, rows = _metrics_rows(result)
+    if fmt != "table" or out is not None:
+        emit(plain_table(columns, rows, "md" if fmt == "table" else fmt), out)
+        return
+    print_network_metrics(result, shares, language, console())
+
+
+def _metrics_rows(result: network.Metrics) -> tuple[list[str], list[list[str]]]:
     columns = ["node", "kind", "degree", "degree_centrality", "betweenness"]
     rows = [
         [s.label, s.kind, str(s.degree), f"{s.degree_centrality:.3f}", f"{s.betweenness:.3f}"]
         for s in result.top
     ]
-    if fmt != "table" or out is not None:
-        emit(plain_table(columns, rows, "md" if fmt == "table" else fmt), out)
-        return
+    return columns, rows
+
+
+def print_network_metrics(
+    result: network.Metrics, shares: list[concentration.Group], language: Lang, con: SafeConsole
+) -> None:
     from asan_kg.render.wording import basis_text
 
-    con = console()
-    con.print(
-        t(
-            "net_summary",
-            lang=language,
-            nodes=result.nodes,
-            edges=result.edges,
-            comps=result.components,
-            how=t("exact" if result.betweenness_exact else "sampled", language),
-        ),
-        highlight=False,
-    )
-    con.print(rich_table(columns, rows))
+    how = t("exact" if result.betweenness_exact else "sampled", language)
+    summary = {"nodes": result.nodes, "edges": result.edges, "comps": result.components, "how": how}
+    con.print(t("net_summary", language, **summary))
+    con.print(rich_table(*_metrics_rows(result)))
     for note in result.notes:
-        con.print(f"note: {note}", highlight=False)
+        con.print(f"note: {note}")
     for b in result.brokers:
-        con.print(
-            t(
-                "broker",
-                language,
-                label=b.label,
-                kind=b.kind,
-                n=len(b.partnerships_split),
-                which="; ".join(b.partnerships_split),
-            ),
-            highlight=False,
-        )
+        which = "; ".join(b.partnerships_split)
+        con.print(t("broker", language, label=b.label, kind=b.kind, n=len(b.partnerships_split), which=which))
     con.print(
         rich_table(
             ["partner", "count", "share", "basis"],
@@ -335,6 +310,6 @@ def network_metrics_cmd(
         )
     )
     for center, members in result.ego.items():
-        con.print(t("ego", language, center=center, n=len(members)), highlight=False)
+        con.print(t("ego", language, center=center, n=len(members)))
         for m in members:
-            con.print(f"  · {m}", markup=False)
+            con.print(f"  · {m}")

@@ -114,8 +114,8 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "{home}: international partnerships — knowledge-graph report",
     },
     "cmp_status": {
-        "ko": "{name}: 지금 데이터로는 '{status}' (마지막 항목별 활동 {last}, 기간 내 교류 {expected}건)",
-        "en": "{name}: the data now says '{status}' (last itemized activity {last}; {expected} exchanges in the window)",
+        "ko": "{name}: 지금 데이터로는 '{status}' (마지막 항목별 활동 {last}, 기간 내 날짜 있는 교류 {expected}건)",
+        "en": "{name}: the data now says '{status}' (last itemized activity {last}; {expected} dated exchanges in the window)",
     },
     "cmp_others": {
         "ko": "같은 상태('{status}')의 다른 관계: {names}",

@@ -58,6 +58,49 @@ def _shares(result: concentration.Concentration) -> dict[str, float]:
     return {g.key: g.share for g in result.exchanges.groups}
 
 
+def _verdict_lines(subject: str, name: str, verdicts: dict[str, dormancy.Verdict], lang: Lang) -> list[str]:
+    """What the verdict on a tie says, with the source's own assertion and the ties like it."""
+    v = verdicts[subject]
+    said = [
+        t(
+            "cmp_status",
+            lang,
+            name=name,
+            status=wording.status_text(v, lang),
+            last=v.last_activity or "—",
+            expected=v.itemized_in_window,
+        ),
+        *wording.assertion_lines(v, lang),
+    ]
+    if v.status in ("dormant", "low"):
+        others = sorted(
+            x.partnership_label
+            for x in verdicts.values()
+            if x.status == v.status and x.partnership != subject
+        )
+        if others:
+            status = t("status_" + v.status, lang)
+            said.append(t("cmp_others", lang, status=status, names=", ".join(others)))
+    return said
+
+
+def _share_line(
+    subject: str, name: str, conc: dict[str, concentration.Concentration], lang: Lang
+) -> str | None:
+    """The computed share of a country, region or field the source makes a claim about."""
+    for by in ("country", "region", "field"):
+        shares = _shares(conc[by])
+        if (
+            subject in shares
+            or (by == "region" and "/world-regions/" in subject)
+            or (by == "field" and "/exchange-fields/" in subject)
+        ):
+            result = conc[by]
+            share = _pct(shares.get(subject, 0.0))
+            return t("cmp_share", lang, name=name, share=share, start=result.from_, end=result.to)
+    return None
+
+
 def _compare(
     results: Results,
     lang: Lang,
@@ -65,69 +108,27 @@ def _compare(
     conc: dict[str, concentration.Concentration],
 ) -> list[Comparison]:
     """Pair each finding and recommendation with what the data says about its subjects."""
-    rows = results.rows("findings", lang=True)
     subjects: dict[str, list[str]] = {}
     for row in results.rows("report-subjects"):
         subjects.setdefault(str(row["finding"]), []).append(str(row["subject"]))
-    labels = results.labels
-    shares = {by: _shares(c) for by, c in conc.items()}
     out = []
-    for row in rows:
+    for row in results.rows("findings", lang=True):
         iri = str(row["finding"])
         said: list[str] = []
         for subject in subjects.get(iri, []):
-            name = labels.get(subject, compact(subject))
+            name = results.labels.get(subject, compact(subject))
             if subject in verdicts:
-                v = verdicts[subject]
-                said.append(
-                    t(
-                        "cmp_status",
-                        lang,
-                        name=name,
-                        status=wording.status_text(v, lang),
-                        last=v.last_activity or "—",
-                        expected=v.itemized_in_window,
-                    )
-                )
-                said += wording.assertion_lines(v, lang)
-                if v.status in ("dormant", "low"):
-                    others = sorted(
-                        x.partnership_label
-                        for x in verdicts.values()
-                        if x.status == v.status and x.partnership != subject
-                    )
-                    if others:
-                        said.append(
-                            t(
-                                "cmp_others",
-                                lang,
-                                status=t("status_" + v.status, lang),
-                                names=", ".join(others),
-                            )
-                        )
-            for by in ("country", "region", "field"):
-                if (
-                    subject in shares[by]
-                    or (by == "region" and "/world-regions/" in subject)
-                    or (by == "field" and "/exchange-fields/" in subject)
-                ):
-                    share = shares[by].get(subject, 0.0)
-                    result = conc[by]
-                    said.append(
-                        t("cmp_share", lang, name=name, share=_pct(share), start=result.from_, end=result.to)
-                    )
-                    break
+                said += _verdict_lines(subject, name, verdicts, lang)
+            share = _share_line(subject, name, conc, lang)
+            if share is not None:
+                said.append(share)
         if row["share"] is not None:
             said.append(t("cmp_asserted", lang, share=_pct(float(str(row["share"])))))
         kind = "recommendation" if str(row["kind"]).endswith("Recommendation") else "finding"
+        section = f"{row['section_label']} (l. {row['first_line']}–{row['last_line']})"
+        text = str(row["source_text"])
         out.append(
-            Comparison(
-                kind,
-                str(row["finding_label"] or iri),
-                str(row["source_text"]),
-                f"{row['section_label']} (l. {row['first_line']}–{row['last_line']})",
-                said or [t("cmp_none", lang)],
-            )
+            Comparison(kind, str(row["finding_label"] or iri), text, section, said or [t("cmp_none", lang)])
         )
     return out
 

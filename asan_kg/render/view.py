@@ -26,7 +26,13 @@ from asan_kg.vocab.terms import CITY_KINDS
 
 LAYERS = ("orgs", "people", "activities")
 MAX_NODES = 1500
-STATUS_COLORS = {"active": "#2e7d32", "low": "#ef6c00", "new": "#1565c0", "dormant": "#9e9e9e"}
+STATUS_COLORS = {
+    "active": "#2e7d32",
+    "low": "#ef6c00",
+    "new": "#1565c0",
+    "dormant": "#9e9e9e",
+    "unknown": "#b0bec5",
+}
 KIND_DASHES: dict[str, bool | list[int]] = {
     "sister-city": False,
     "friendship-city": [10, 5],
@@ -285,62 +291,57 @@ def build_view(
     return _to_view(view, positions, period, lang, notes, results.home[1])
 
 
-def _to_view(
-    view: nx.MultiGraph,
-    positions: dict[str, tuple[float, float]],
-    period: Window,
-    lang: Lang,
-    notes: list[str],
-    home_label: str = "",
-) -> View:
-    nodes = []
-    for v in sorted(view.nodes):
-        d = view.nodes[v]
-        x, y = positions.get(v, (0.0, 0.0))
-        title = d.get("title") or "\n".join(
-            filter(
-                None,
-                [
-                    d["label"],
-                    d.get("region", ""),
-                    f"{t('v_exchanges', lang)}: {d['exchanges']:g}" if "exchanges" in d else "",
-                ],
-            )
+def _node(v: str, d: dict[str, Any], position: tuple[float, float], lang: Lang) -> dict[str, Any]:
+    title = d.get("title") or "\n".join(
+        filter(
+            None,
+            [
+                d["label"],
+                d.get("region", ""),
+                f"{t('v_exchanges', lang)}: {d['exchanges']:g}" if "exchanges" in d else "",
+            ],
         )
-        node = {
-            "id": v,
-            "label": d["label"],
-            "group": d["kind"],
-            "color": d["color"],
-            "size": round(d["size"], 1),
-            "shape": d["shape"],
-            "x": x,
-            "y": y,
-            "title": title,
+    )
+    node = {
+        "id": v,
+        "label": d["label"],
+        "group": d["kind"],
+        "color": d["color"],
+        "size": round(d["size"], 1),
+        "shape": d["shape"],
+        "x": position[0],
+        "y": position[1],
+        "title": title,
+    }
+    if d["shape"] == "box":
+        node["color"] = {"background": ORG_COLOR, "border": "#90a4ae"}
+    elif d["kind"] == "person":
+        node["color"] = {"background": "#ffffff", "border": PERSON_COLOR}
+        node["borderWidth"] = 2
+    return node
+
+
+def _edge(a: str, b: str, key: str, d: dict[str, Any]) -> dict[str, Any]:
+    edge: dict[str, Any] = {"id": d.get("id", key), "from": a, "to": b, "relation": d["relation"]}
+    if d["relation"] == "partnership":
+        dormant = d["status"] == "dormant"
+        edge |= {
+            "kind": d["kind"],
+            "status": d["status"],
+            "title": d["title"],
+            "color": STATUS_COLORS[d["status"]],
+            "width": round(1 + 2 * math.sqrt(d["exchanges"]), 2),
+            "dashes": [3, 9] if dormant else KIND_DASHES.get(d["kind"], False),
+            "label": d["status_label"] if dormant else "",
         }
-        if d["shape"] == "box":
-            node["color"] = {"background": ORG_COLOR, "border": "#90a4ae"}
-        elif d["kind"] == "person":
-            node["color"] = {"background": "#ffffff", "border": PERSON_COLOR}
-            node["borderWidth"] = 2
-        nodes.append(node)
-    edges = []
-    for a, b, key, d in sorted(view.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1])):
-        edge: dict[str, Any] = {"id": d.get("id", key), "from": a, "to": b, "relation": d["relation"]}
-        if d["relation"] == "partnership":
-            dormant = d["status"] == "dormant"
-            edge |= {
-                "kind": d["kind"],
-                "status": d["status"],
-                "title": d["title"],
-                "color": STATUS_COLORS[d["status"]],
-                "width": round(1 + 2 * math.sqrt(d["exchanges"]), 2),
-                "dashes": [3, 9] if dormant else KIND_DASHES.get(d["kind"], False),
-                "label": d["status_label"] if dormant else "",
-            }
-        else:
-            edge |= {"color": "#cfd8dc", "width": 1, "title": d.get("title", d["relation"])}
-        edges.append(edge)
+    else:
+        edge |= {"color": "#cfd8dc", "width": 1, "title": d.get("title", d["relation"])}
+    return edge
+
+
+def _legend(
+    view: nx.MultiGraph, edges: list[dict[str, Any]], lang: Lang
+) -> tuple[dict[str, list[tuple[str, str, str]]], list[tuple[str, str]], list[tuple[str, str]]]:
     kinds = sorted(
         {
             (e["kind"], view.edges[e["from"], e["to"], e["id"]]["kind_label"])
@@ -361,5 +362,20 @@ def _to_view(
         "statuses": [(s, label, STATUS_COLORS[s]) for s, label in statuses],
         "kinds": [(k, label, str(KIND_DASHES.get(k, False))) for k, label in kinds],
     }
+    return legend, statuses, kinds
+
+
+def _to_view(
+    view: nx.MultiGraph,
+    positions: dict[str, tuple[float, float]],
+    period: Window,
+    lang: Lang,
+    notes: list[str],
+    home_label: str = "",
+) -> View:
+    nodes = [_node(v, view.nodes[v], positions.get(v, (0.0, 0.0)), lang) for v in sorted(view.nodes)]
+    ordered = sorted(view.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+    edges = [_edge(a, b, key, d) for a, b, key, d in ordered]
+    legend, statuses, kinds = _legend(view, edges, lang)
     title = t("view_title", lang, home=home_label, start=period.start, end=period.end, as_of=period.end)
     return View(title, period, period.end, lang, nodes, edges, legend, notes, statuses, kinds)
