@@ -47,6 +47,8 @@ class Report:
     concentrations: dict[str, concentration.Concentration]
     comparisons: list[Comparison]
     readings: list[tuple[str, str, str]]
+    health_html: Markup = field(default_factory=Markup)  # scorecard and timelines (render/health_view.py)
+    health_md: str = ""
 
 
 def _pct(x: float) -> str:
@@ -169,6 +171,10 @@ def build_report(store: Store, lang: Lang = "en") -> Report:
         (str(r["reading_label"]), str(r["source_text"]), str(r["comment"]))
         for r in querying.run(store, "readings", lang=lang).dicts()
     ]
+    from asan_kg.analysis import health
+    from asan_kg.render import health_view
+
+    health_report = health.assess(store, lang=lang)
     return Report(
         lang,
         t("report_title", lang),
@@ -180,6 +186,8 @@ def build_report(store: Store, lang: Lang = "en") -> Report:
         conc,
         _compare(store, lang, verdicts, conc),
         readings,
+        health_view.section_html(health_report, lang),
+        health_view.section_markdown(health_report, lang),
     )
 
 
