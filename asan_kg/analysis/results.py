@@ -28,6 +28,7 @@ class Results:
         self.lang = lang
         self._dormancy: dict[tuple[Any, ...], dormancy.DormancyReport] = {}
         self._concentration: dict[tuple[Any, ...], concentration.Concentration] = {}
+        self._other: dict[tuple[Any, ...], Any] = {}
 
     @classmethod
     def of(cls, source: Results | Store, lang: str) -> Results:
@@ -83,6 +84,15 @@ class Results:
             else:
                 self._dormancy[key] = dormancy.assess_window(self.store, window, lang=self.lang, **options)
         return self._dormancy[key]
+
+    def health(self, as_of: Date | None = None) -> Any:
+        """The partnership-health indicators (``analysis.health``), once per run."""
+        key = ("health", as_of)
+        if key not in self._other:
+            from asan_kg.analysis import health
+
+            self._other[key] = health.assess(self.store, as_of=as_of, lang=self.lang)
+        return self._other[key]
 
     def concentration(
         self, by: str, from_: Date | None = None, to: Date | None = None

@@ -141,7 +141,7 @@ def query_cmd(
             emit(canonical_turtle(store.construct(text)), out)
             return
         table = store.select(text)
-    except (typer.Exit, AsanKgError):
+    except (typer.Exit, AsanKgError):  # an endpoint failure keeps its own message and exit code
         raise
     except Exception as exc:  # a syntax or evaluation error in the query: the user's input
         fail(f"{saved.path}: the query failed: {exc}")

@@ -6,6 +6,7 @@ import os
 from typing import Literal
 
 Lang = Literal["ko", "en"]
+LANGS: tuple[Lang, ...] = ("ko", "en")  # Korean first, where a page shows both
 
 _TEXT: dict[str, dict[Lang, str]] = {
     "valid": {
@@ -270,6 +271,157 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "SPARQL update URL: {update} (read-only server: start with --writable to accept updates)",
     },
     "stopping": {"ko": "서버를 멈춥니다.", "en": "Stopping the server."},
+    # ---- partnership health (asan_kg/render/health_view.py, timeline.py, cli/health.py) ----
+    "hl_title": {"ko": "교류 관계 건강 지표", "en": "Partnership health"},
+    "hl_intro": {
+        "ko": "{as_of} 기준, 관측 기간은 체결(또는 첫 교류)부터 기록 끝({end})까지. 값 옆 표시는 근거 등급: ● 날짜 있는 항목, ◐ 항목 + 보고 합계, ○ 날짜 없는 보고 합계뿐, – 기록 없음.",
+        "en": "As of {as_of}; each tie observed from its signing (or first exchange) to the end of the record ({end}). The mark beside a value is its evidence: ● dated itemized exchanges, ◐ dated plus reported totals, ○ undated reported totals only, – nothing recorded.",
+    },
+    "hl_h_tie": {"ko": "교류 관계", "en": "Tie"},
+    "hl_h_years": {"ko": "연도별 교류", "en": "Exchanges by year"},
+    "hl_ind_recency": {"ko": "최근성(일)", "en": "Recency (days)"},
+    "hl_ind_intensity": {"ko": "연간 교류", "en": "Exchanges / year"},
+    "hl_ind_participants-per-year": {"ko": "연간 인원", "en": "People / year"},
+    "hl_ind_regularity": {"ko": "규칙성", "en": "Regularity"},
+    "hl_ind_longest-gap": {"ko": "최장 공백(일)", "en": "Longest gap (days)"},
+    "hl_ind_trend": {"ko": "추세(연간 증감)", "en": "Trend (per year)"},
+    "hl_ind_reciprocity": {"ko": "상호성", "en": "Reciprocity"},
+    "hl_ind_breadth": {"ko": "분야 수", "en": "Fields"},
+    "hl_ind_depth": {"ko": "실질 교류 비율", "en": "Substantive share"},
+    "hl_ind_civic-reach": {"ko": "시민 참여 비율", "en": "Civic reach"},
+    "hl_ind_actor-dependence": {"ko": "단일 주체 의존도", "en": "Single-actor dependence"},
+    "hl_grade_dated": {"ko": "날짜 있는 항목별 교류", "en": "dated itemized exchanges"},
+    "hl_grade_dated+reported": {
+        "ko": "항목별 교류 + 보고 합계",
+        "en": "dated exchanges plus reported totals",
+    },
+    "hl_grade_reported": {"ko": "날짜 없는 보고 합계", "en": "undated reported totals"},
+    "hl_grade_none": {"ko": "기록 없음", "en": "nothing recorded"},
+    "hl_reason_undated-totals-only": {
+        "ko": "날짜 없는 합계뿐이라 계산할 수 없음",
+        "en": "undated totals only: cannot be computed",
+    },
+    "hl_reason_nothing-recorded": {"ko": "기록된 교류 없음", "en": "no exchange recorded"},
+    "hl_reason_no-direction-recorded": {"ko": "교류 방향 기록 없음", "en": "no direction recorded"},
+    "hl_reason_no-participant-data": {"ko": "참가자 기록 없음", "en": "no participant data"},
+    "hl_reason_no-actor-recorded": {
+        "ko": "주최·참석 기관 기록 없음",
+        "en": "no organizer or attendee recorded",
+    },
+    "hl_reason_no-type-recorded": {"ko": "활동 유형 기록 없음", "en": "no activity type recorded"},
+    "hl_reason_no-field-recorded": {"ko": "교류 분야 기록 없음", "en": "no field recorded"},
+    "hl_reason_period-too-short": {
+        "ko": "비교할 이전 기간이 짧음",
+        "en": "no earlier period long enough to compare",
+    },
+    "hl_note_lower-bound": {
+        "ko": "최소값(날짜 없는 교류나 인원 미기록 교류가 더 있음)",
+        "en": "a lower bound (more exchanges are undated or uncounted)",
+    },
+    "hl_note_upper-bound": {
+        "ko": "최대값(날짜 없는 보고 교류가 그 사이에 있었을 수 있음)",
+        "en": "an upper bound (undated reported exchanges may fall inside it)",
+    },
+    "hl_note_dated-only": {"ko": "날짜 있는 교류만으로 계산", "en": "from dated exchanges only"},
+    "hl_note_nothing-recorded": {
+        "ko": "기록된 교류가 없는 기간 전체",
+        "en": "the whole period, nothing recorded",
+    },
+    "hl_dir_outbound": {"ko": "▲ 파견(방문 감)", "en": "▲ outbound"},
+    "hl_dir_inbound": {"ko": "▼ 접수(방문 옴)", "en": "▼ inbound"},
+    "hl_dir_mutual": {"ko": "◆ 상호", "en": "◆ mutual"},
+    "hl_dir_none": {"ko": "● 방향 기록 없음", "en": "● direction not recorded"},
+    "hl_tl_title": {
+        "ko": "교류 관계 타임라인 ({as_of} 기준, {months}개월 넘는 공백은 휴면)",
+        "en": "Partnership timelines (as of {as_of}; gaps over {months} months shaded as dormant)",
+    },
+    "hl_tl_reported": {"ko": "날짜 없는 보고 합계 기간", "en": "period of an undated reported total"},
+    "hl_tl_reported_note": {
+        "ko": "보고 합계 {n}건 ({start} ~ {end}, 날짜 없음)",
+        "en": "reported total: {n} exchanges ({start} to {end}, undated)",
+    },
+    "hl_tl_dormant": {"ko": "휴면 구간", "en": "dormant spell"},
+    "hl_tl_dormant_note": {
+        "ko": "교류 없음: {start} ~ {end} ({days}일)",
+        "en": "no exchange: {start} to {end} ({days} days)",
+    },
+    "hl_tl_since": {"ko": "{date} 체결 →", "en": "signed {date} →"},
+    "hl_gap_span": {"ko": "{start} ~ {end}", "en": "{start} to {end}"},
+    "hl_fields_top": {"ko": "주요 분야: {fields}", "en": "main fields: {fields}"},
+    "hl_reciprocity_detail": {
+        "ko": "접수 {inbound}건·{inbound_people}명, 파견 {outbound}건·{outbound_people}명 (상호 {mutual}건 포함)",
+        "en": "inbound {inbound} exchanges, {inbound_people} people; outbound {outbound}, {outbound_people} people (incl. {mutual} mutual)",
+    },
+    "hl_dependence_detail": {"ko": "{actor}: {n}/{of}건", "en": "{actor}: {n} of {of} exchanges"},
+    "hl_rests_on": {"ko": "근거", "en": "Rests on"},
+    "rv_title": {"ko": "교류 관계 검토 자료: {tie}", "en": "Partnership review dossier: {tie}"},
+    "rv_prepared": {
+        "ko": "{as_of} 기준 · asan-kg {version}로 작성",
+        "en": "As of {as_of} · prepared with asan-kg {version}",
+    },
+    "rv_why": {"ko": "검토 사유", "en": "Why this tie is reviewed"},
+    "rv_why_dormant": {
+        "ko": "휴면: 최근 {months}개월 동안 교류 근거 없음",
+        "en": "dormant: no evidence of exchange in the last {months} months",
+    },
+    "rv_why_low": {
+        "ko": "저조: 최근 {months}개월 교류가 연 {threshold}건 미만",
+        "en": "low: fewer than {threshold} exchanges a year in the last {months} months",
+    },
+    "rv_why_review-due": {
+        "ko": "다음 검토일({date})이 지남",
+        "en": "its next review date ({date}) has passed",
+    },
+    "rv_timeline": {"ko": "타임라인", "en": "Timeline"},
+    "rv_indicators": {"ko": "건강 지표와 근거", "en": "Indicators and their evidence"},
+    "rv_h_indicator": {"ko": "지표", "en": "Indicator"},
+    "rv_h_value": {"ko": "값", "en": "Value"},
+    "rv_h_evidence": {"ko": "근거 등급", "en": "Evidence"},
+    "rv_source_says": {
+        "ko": "보고서의 판단과 권고(원문)",
+        "en": "What the source report says (its own words)",
+    },
+    "rv_source_none": {
+        "ko": "보고서에 이 관계에 대한 판단이 없습니다.",
+        "en": "The source report says nothing about this tie.",
+    },
+    "rv_finding": {"ko": "판단", "en": "Finding"},
+    "rv_recommendation": {"ko": "권고", "en": "Recommendation"},
+    "rv_lines": {"ko": "{section}, {first}~{last}행", "en": "{section}, lines {first}–{last}"},
+    "rv_past": {"ko": "지난 검토 결정", "en": "Past review decisions"},
+    "rv_past_none": {"ko": "기록된 검토 결정이 없습니다.", "en": "No review decision is recorded."},
+    "rv_past_line": {
+        "ko": "{date} {decision} — {by}. 이유: {reasons}. 다음 검토: {next}. 출처: {source}",
+        "en": "{date} {decision} — {by}. Reasons: {reasons}. Next review: {next}. Source: {source}",
+    },
+    "rv_ended": {
+        "ko": "이 관계는 {date}에 종료되었습니다. 위키데이터에 종료 시점을 더하세요: {home} P190 {partner} 에 한정어 P582(종료 시점) = {date}.",
+        "en": "This tie ended on {date}. Add its end time to Wikidata: on {home} P190 {partner}, the qualifier P582 (end time) = {date}.",
+    },
+    "rv_form": {"ko": "결정 양식(회의에서 작성)", "en": "Decision form (filled in at the meeting)"},
+    "rv_form_date": {"ko": "검토일", "en": "Date of review"},
+    "rv_form_decision": {"ko": "결정 (하나에 표시)", "en": "Decision (tick one)"},
+    "rv_form_reasons": {"ko": "이유", "en": "Reasons"},
+    "rv_form_by": {"ko": "결정 주체", "en": "Decided by"},
+    "rv_form_next": {"ko": "다음 검토일", "en": "Next review date"},
+    "rv_form_plan": {
+        "ko": "재정립 계획(목표, 사업, 담당)",
+        "en": "Plan if re-established (goals, projects, who)",
+    },
+    "rv_form_note": {
+        "ko": "작성한 양식은 reviews 시트 한 행으로 옮겨 asan-kg import-reviews 로 가져옵니다.",
+        "en": "Copy the completed form into one row of the reviews sheet and bring it in with asan-kg import-reviews.",
+    },
+    "rv_decision_continue": {"ko": "유지", "en": "continue"},
+    "rv_decision_re-establish": {"ko": "계획을 세워 관계 재정립", "en": "re-establish with a plan"},
+    "rv_decision_suspend": {"ko": "잠정 중단", "en": "suspend"},
+    "rv_decision_end": {"ko": "관계 종료", "en": "end"},
+    "rv_none_needed": {
+        "ko": "{as_of} 기준 검토가 필요한 관계가 없습니다.",
+        "en": "No tie needs a review as of {as_of}.",
+    },
+    "rv_wrote": {"ko": "검토 자료 {n}건: {path}", "en": "{n} review dossiers: {path}"},
+    "rv_imported": {"ko": "검토 {n}건을 가져옴: {path}", "en": "Imported {n} reviews: {path}"},
 }
 
 SUMMARY_LABELS: dict[str, dict[Lang, str]] = {

@@ -48,6 +48,8 @@ class Report:
     readings: list[tuple[str, str, str]]
     labels: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    health_html: Markup = field(default_factory=Markup)  # scorecard and timelines (render/health_view.py)
+    health_md: str = ""
 
 
 def _pct(x: float) -> str:
@@ -171,6 +173,9 @@ def build_report(source: Results | Store, lang: Lang = "en") -> Report:
         (str(r["reading_label"]), str(r["source_text"]), str(r["comment"]))
         for r in results.rows("readings", lang=True)
     ]
+    from asan_kg.render import health_view
+
+    health_report = results.health()
     return Report(
         lang,
         t("report_title", lang, home=results.home[1]),
@@ -184,6 +189,8 @@ def build_report(source: Results | Store, lang: Lang = "en") -> Report:
         readings,
         results.labels,
         results.sources,
+        health_view.section_html(health_report, lang),
+        health_view.section_markdown(health_report, lang),
     )
 
 

@@ -26,6 +26,8 @@ class AKG(DefinedNamespace):
     LocalLegislature: URIRef
     # A sister-city, friendship or organization-level tie between two parties, as a node of its own (an n-ary relation): its kind, parties, places, signing date and event, and focus fields.
     Partnership: URIRef
+    # A review of a partnership and its decision: date (dcterms:date), the tie (schema:object), decision (akg:reviewDecision), reasons (schema:description), who decided (prov:wasAssociatedWith), next review date (akg:nextReviewDate).
+    PartnershipReview: URIRef
     # An improvement task the source proposes.
     Recommendation: URIRef
     # The event at which an agreement was signed (a ceremony, or a signature during a visit), dated by schema:startDate/endDate.
@@ -42,6 +44,8 @@ class AKG(DefinedNamespace):
     assertedShare: URIRef
     # The status the source asserts for a partnership (a statuses concept, e.g. suspended).
     assertsStatus: URIRef
+    # The partnership a health observation is about.
+    assessedPartnership: URIRef
     # The property whose value the reading decided (e.g. schema:containedInPlace).
     concernsProperty: URIRef
     # What was counted (a count-kinds concept).
@@ -54,6 +58,10 @@ class AKG(DefinedNamespace):
     country: URIRef
     # Seen from the home city: inbound (to Asan), outbound (from Asan) or mutual.
     direction: URIRef
+    # The date the tie ended (the date of the decision to end it); Wikidata's end time (P582).
+    endedOn: URIRef
+    # The kind of evidence the value rests on (an evidence-grades concept).
+    evidenceGrade: URIRef
     # The number of exchanges reported for the period (the report's '건'): an xsd:integer of 0 or more. xsd:integer rather than xsd:nonNegativeInteger because Oxigraph stores the latter as xsd:integer, and the data must read the same on every engine.
     exchangeCount: URIRef
     # The dimension of the by-field table: the report's nine statistics fields.
@@ -64,10 +72,14 @@ class AKG(DefinedNamespace):
     firstLine: URIRef
     # A field the agreement names as its focus (an exchange-fields concept).
     focusField: URIRef
+    # Which indicator an observation gives (a health-indicators concept).
+    healthIndicator: URIRef
     # The signing organization on the home city's side (e.g. Asan City, Yeongin Nonghyup).
     homeParty: URIRef
     # The city of the home party.
     homePlace: URIRef
+    # The value of the indicator; left out where the data cannot support one, with akg:unavailableReason saying why.
+    indicatorValue: URIRef
     # The country's two-letter ISO 3166-1 code (e.g. KR, CN).
     iso3166Alpha2: URIRef
     # The line of the source text file where the section ends.
@@ -80,6 +92,8 @@ class AKG(DefinedNamespace):
     matchConfidence: URIRef
     # The city name exactly as a public data set writes it (e.g. 'Lansing, Michigan').
     nameAsListed: URIRef
+    # The date by which the tie is to be reviewed again.
+    nextReviewDate: URIRef
     # One participation figure a source gives (people, companies, tourists, students, …).
     participantCount: URIRef
     # A city that took part, third parties included (e.g. Wuppertal at the youth camp).
@@ -106,6 +120,8 @@ class AKG(DefinedNamespace):
     reportedTotal: URIRef
     # How a name from a public data set was resolved to a city and country: resolved, ambiguous or unresolved.
     resolution: URIRef
+    # The decision of a review (a review-decisions concept: continue, re-establish, suspend, end).
+    reviewDecision: URIRef
     # A partnership the activity served; a trade mission to two cities serves both.
     servesPartnership: URIRef
     # The signing date a source gives. Where a source gives only a period, this is left out and the signing event's dates stand.
@@ -122,7 +138,9 @@ class AKG(DefinedNamespace):
     twinnedWith: URIRef
     # A data set that lists this city's twins. A pair missing from a source that has no list for either city is no evidence of absence.
     twinsListedBy: URIRef
+    # Why the data cannot support the indicator (a data-gaps concept).
+    unavailableReason: URIRef
     # The UN M49 sub-region a country belongs to (e.g. Eastern Asia); larger regions follow by skos:broader.
     worldRegion: URIRef
 
-    _extras = ["dsd-exchanges-by-city", "dsd-exchanges-by-field"]
+    _extras = ["dsd-exchanges-by-city", "dsd-exchanges-by-field", "dsd-partnership-health"]

@@ -1,0 +1,191 @@
+"""Partnership health: indicators per tie, each with the exchanges it rests on and its evidence.
+
+Every number comes from the ``health-*`` saved queries (so it runs on a remote endpoint too)
+and is returned as data: codes, numbers, dates and IRIs, never sentences. Where the data cannot
+support an indicator the value is ``None`` with a reason code from the ``data-gaps`` scheme.
+
+The observed period of a tie runs from its signing (or its first exchange, if earlier) — but not
+before the record begins — to the as-of date, the end of the record or the tie's end, whichever
+comes first. The record (``health-coverage``) spans the dated exchanges and the reported periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from asan_kg.analysis.health_indicators import (
+    INDICATORS,
+    UNITS,
+    Exchange,
+    Indicator,
+    Period,
+    Reported,
+    compute,
+    months_back,
+)
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.store.terms import Term, to_date
+from asan_kg.vocab.namespaces import local_name
+
+Date = dt.date
+__all__ = [
+    "INDICATORS",
+    "UNITS",
+    "Exchange",
+    "HealthReport",
+    "Indicator",
+    "Period",
+    "Reported",
+    "TieHealth",
+    "assess",
+    "months_back",
+]
+
+
+@dataclass
+class TieHealth:
+    partnership: str
+    label: str
+    partner: str
+    partner_label: str
+    kind: str
+    kind_label: str
+    signed_on: Date | None
+    ended_on: Date | None
+    observed: Period | None
+    exchanges: list[Exchange]
+    reported: list[Reported]
+    years: dict[int, int]
+    indicators: dict[str, Indicator]
+
+    def value(self, code: str) -> float | None:
+        return self.indicators[code].value
+
+
+@dataclass
+class HealthReport:
+    as_of: Date
+    coverage: Period | None
+    window_months: int
+    ties: list[TieHealth]
+
+    def tie(self, partnership: str) -> TieHealth:
+        """The tie by IRI or by the end of its IRI (``asan-rongcheng``)."""
+        for t in self.ties:
+            if t.partnership == partnership or t.partnership.endswith("/" + partnership):
+                return t
+        raise KeyError(partnership)
+
+
+def _s(term: Term | None) -> str:
+    return "" if term is None else str(term)
+
+
+class _Rows:
+    """The saved-query results, grouped by partnership."""
+
+    def __init__(self, store: Store, as_of: Date | None, lang: str) -> None:
+        params = {"as_of": as_of.isoformat()} if as_of else {}
+        self.ties = querying.run(store, "health-ties", params, lang).dicts()
+        self.by: dict[str, dict[str, list[dict[str, Term | None]]]] = {}
+        for name in ("exchanges", "fields", "years", "directions", "counts", "actors", "reported"):
+            for row in querying.run(store, "health-" + name, params, lang).dicts():
+                self.by.setdefault(name, {}).setdefault(str(row["partnership"]), []).append(row)
+
+    def of(self, name: str, partnership: str) -> list[dict[str, Term | None]]:
+        return self.by.get(name, {}).get(partnership, [])
+
+
+def coverage(store: Store) -> Period | None:
+    rows = querying.run(store, "health-coverage").rows
+    if not rows or rows[0][0] is None or rows[0][1] is None:
+        return None
+    start, end = to_date(rows[0][0]), to_date(rows[0][1])
+    return Period(start, end) if start and end else None
+
+
+def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
+    seen: dict[str, Exchange] = {}
+    for r in rows:
+        iri = str(r["exchange"])
+        start, end = to_date(r["start"]), to_date(r["end"])
+        if start is None or end is None:
+            continue
+        fld = _s(r["field"]) or None
+        if iri in seen and (seen[iri].field or "~") <= (fld or "~"):
+            continue  # several fields and no statistics field: keep the first by IRI
+        grouped, substantive = int(_s(r["grouped_types"]) or 0), int(_s(r["substantive_types"]) or 0)
+        seen[iri] = Exchange(
+            iri,
+            _s(r["exchange_label"]) or iri,
+            start,
+            end,
+            local_name(_s(r["direction"])) if r["direction"] is not None else None,
+            fld,
+            _s(r["field_label"]),
+            (substantive > 0) if grouped else None,
+        )
+    return sorted(seen.values(), key=lambda e: (e.start, e.iri))
+
+
+def _observed(
+    signed: Date | None, ended: Date | None, first: Date | None, cov: Period | None, as_of: Date
+) -> Period | None:
+    if cov is None:
+        return None
+    begin = min(d for d in (signed, first) if d is not None) if (signed or first) else cov.start
+    start = max(begin, cov.start)
+    end = min(d for d in (as_of, cov.end, ended) if d is not None)
+    return Period(start, end) if start <= end else None
+
+
+def _tie(row: dict[str, Term | None], rows: _Rows, cov: Period | None, as_of: Date, months: int) -> TieHealth:
+    iri = str(row["partnership"])
+    signed, ended = to_date(row["signed_on"]), to_date(row["ended_on"])
+    all_ex = _exchanges(rows.of("exchanges", iri))
+    first = all_ex[0].start if all_ex else None
+    period = _observed(signed, ended, first, cov, as_of)
+    ex = [e for e in all_ex if period and e.start <= period.end and e.end >= period.start]
+    reported = [
+        Reported(str(r["observation"]), int(_s(r["reported"])), Period(d0, d1), int(_s(r["itemized"])))
+        for r in rows.of("reported", iri)
+        if (d0 := to_date(r["from"])) and (d1 := to_date(r["to"]))
+    ]
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows.of("counts", iri):
+        counts.setdefault(str(r["exchange"]), {})[local_name(str(r["kind"]))] = int(float(_s(r["total"])))
+    years = {int(_s(r["year"])): int(_s(r["exchanges"])) for r in rows.of("years", iri)}
+    indicators = compute(
+        ex, reported, counts, rows.of("actors", iri), rows.of("fields", iri), period, as_of, months
+    )
+    return TieHealth(
+        iri,
+        _s(row["partnership_label"]) or iri,
+        str(row["partner"]),
+        _s(row["partner_label"]),
+        local_name(str(row["kind"])),
+        _s(row["kind_label"]),
+        signed,
+        ended,
+        period,
+        ex,
+        reported,
+        years,
+        indicators,
+    )
+
+
+def assess(
+    store: Store, as_of: Date | None = None, window_months: int = 24, lang: str = "en"
+) -> HealthReport:
+    """Health indicators for every partnership as of a date (default: the end of the record)."""
+    if window_months < 1:
+        raise ValueError("the window must be at least one month")
+    cov = coverage(store)
+    if as_of is None:
+        as_of = cov.end if cov else dt.date.today()
+    rows = _Rows(store, as_of, lang)
+    ties = [_tie(row, rows, cov, as_of, window_months) for row in rows.ties]
+    return HealthReport(as_of, cov, window_months, ties)

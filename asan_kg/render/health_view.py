@@ -1,0 +1,178 @@
+"""Partnership health for people: the scorecard (HTML with sparklines, Markdown), the report
+section, and review dossiers (self-contained HTML and Markdown, Korean first then English)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from asan_kg import __version__
+from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, TieHealth
+from asan_kg.analysis.reviews import Dossier
+from asan_kg.render import timeline
+from asan_kg.render.i18n import LANGS, Lang, t
+
+GRADE_MARK = {"dated": "●", "dated+reported": "◐", "reported": "○", "none": "–"}
+SCORE_COLUMNS = (
+    "recency",
+    "intensity",
+    "regularity",
+    "longest-gap",
+    "trend",
+    "reciprocity",
+    "breadth",
+    "depth",
+)
+
+
+def fmt(ind: Indicator) -> str:
+    """The value as a person reads it: shares in per cent, days whole, rates with two decimals."""
+    if ind.value is None:
+        return "—"
+    if ind.unit in ("share",):
+        return f"{ind.value:.0%}"
+    if ind.unit in ("days", "count"):
+        return f"{ind.value:.0f}"
+    if ind.code == "trend":
+        return f"{ind.value:+.2f}"
+    return f"{ind.value:.2f}" if ind.unit != "per-year" or ind.value < 100 else f"{ind.value:.0f}"
+
+
+def explain(ind: Indicator, lang: Lang) -> str:
+    """One line on what a value rests on: its grade, a missing value's reason, and its detail."""
+    parts = [t("hl_grade_" + ind.grade, lang)]
+    if ind.reason:
+        parts.append(t("hl_reason_" + ind.reason, lang))
+    if ind.note:
+        parts.append(t("hl_note_" + ind.note, lang))
+    d = ind.detail
+    if ind.code == "longest-gap" and "start" in d:
+        parts.append(t("hl_gap_span", lang, start=d["start"], end=d["end"]))
+    elif ind.code == "reciprocity" and "inbound" in d:
+        parts.append(t("hl_reciprocity_detail", lang, **d))
+    elif ind.code == "breadth" and "fields" in d:
+        names = [f"{d['field_labels'].get(k, k)} {n}" for k, n in list(d["fields"].items())[:4]]
+        parts.append(t("hl_fields_top", lang, fields=", ".join(names)))
+    elif ind.code == "actor-dependence" and "actor" in d:
+        parts.append(t("hl_dependence_detail", lang, actor=d["actor_label"], n=d["exchanges"], of=d["of"]))
+    return " · ".join(parts)
+
+
+def _cell(ind: Indicator, lang: Lang) -> Markup:
+    tip = explain(ind, lang)
+    return Markup('<td class="grade-{g}" title="{tip}">{v} <span class="grade">{m}</span></td>').format(
+        g=ind.grade.replace("+", "-"), tip=tip, v=fmt(ind), m=GRADE_MARK[ind.grade]
+    )
+
+
+def _years(report: HealthReport) -> tuple[int, int]:
+    first = report.coverage.start.year if report.coverage else report.as_of.year
+    return first, report.as_of.year
+
+
+def scorecard_html(report: HealthReport, lang: Lang) -> Markup:
+    first, last = _years(report)
+    head = "".join(f"<th>{escape(t('hl_ind_' + c, lang))}</th>" for c in SCORE_COLUMNS)
+    rows = []
+    for tie in report.ties:
+        spark = timeline.sparkline(tie.years, first, last, t("hl_h_years", lang) + f" {first}–{last}")
+        cells = "".join(_cell(tie.indicators[c], lang) for c in SCORE_COLUMNS)
+        rows.append(
+            Markup('<tr data-tie="{iri}"><td>{label}</td><td>{spark}</td>{cells}</tr>').format(
+                iri=tie.partnership, label=tie.label, spark=spark, cells=Markup(cells)
+            )
+        )
+    return Markup(
+        '<table class="scorecard" id="health"><thead><tr><th>{tie}</th><th>{years}</th>{head}</tr></thead>'
+        "<tbody>{rows}</tbody></table>"
+    ).format(
+        tie=t("hl_h_tie", lang), years=t("hl_h_years", lang), head=Markup(head), rows=Markup("".join(rows))
+    )
+
+
+def _md(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def scorecard_markdown(report: HealthReport, lang: Lang) -> str:
+    head = " | ".join(t("hl_ind_" + c, lang) for c in SCORE_COLUMNS)
+    lines = [f"| {t('hl_h_tie', lang)} | {head} |", "|---" * (len(SCORE_COLUMNS) + 1) + "|"]
+    for tie in report.ties:
+        cells = " | ".join(
+            f"{fmt(tie.indicators[c])} {GRADE_MARK[tie.indicators[c].grade]}" for c in SCORE_COLUMNS
+        )
+        lines.append(f"| {_md(tie.label)} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def section_html(report: HealthReport, lang: Lang) -> Markup:
+    """The report's health section: a scorecard with sparklines, then the timelines."""
+    end = report.coverage.end if report.coverage else report.as_of
+    return Markup('<h2 id="health-title">{title}</h2><p class="muted">{intro}</p>{card}{tl}').format(
+        title=t("hl_title", lang),
+        intro=t("hl_intro", lang, as_of=report.as_of, end=end),
+        card=scorecard_html(report, lang),
+        tl=timeline.timeline(report, lang),
+    )
+
+
+def section_markdown(report: HealthReport, lang: Lang) -> str:
+    end = report.coverage.end if report.coverage else report.as_of
+    return f"## {t('hl_title', lang)}\n\n{t('hl_intro', lang, as_of=report.as_of, end=end)}\n\n" + (
+        scorecard_markdown(report, lang)
+    )
+
+
+def _environment(markdown: bool) -> Environment:
+    return Environment(
+        loader=PackageLoader("asan_kg.render", "templates"),
+        autoescape=False if markdown else select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+
+
+def _context(
+    dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float
+) -> dict[str, Any]:
+    parts = []
+    for lang in LANGS:  # Korean first
+        d, report = dossiers[lang], reports[lang]
+        parts.append(
+            {
+                "lang": lang,
+                "d": d,
+                "report": report,
+                "t": (lambda key, _lang=lang, **kw: t(key, _lang, **kw)),
+                "timeline": timeline.timeline(report, lang, [d.tie], width=900, ids=f"tl-{lang}"),
+                "rows": _indicator_rows(d.tie, lang),
+                "threshold": threshold,
+            }
+        )
+    return {
+        "parts": parts,
+        "version": __version__,
+        "md": _md,
+        "decisions": ("continue", "re-establish", "suspend", "end"),
+    }
+
+
+def _indicator_rows(tie: TieHealth, lang: Lang) -> list[tuple[str, str, str, list[str]]]:
+    rows = []
+    for code in INDICATORS:
+        ind = tie.indicators[code]
+        rows.append((t("hl_ind_" + code, lang), fmt(ind), explain(ind, lang), list(ind.rests_on)))
+    return rows
+
+
+def dossier_html(
+    dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float = 1.0
+) -> str:
+    return _environment(False).get_template("review.html.j2").render(**_context(dossiers, reports, threshold))
+
+
+def dossier_markdown(
+    dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float = 1.0
+) -> str:
+    return _environment(True).get_template("review.md.j2").render(**_context(dossiers, reports, threshold))
