@@ -33,6 +33,7 @@ def test_the_wheel_contains_ontology_data_and_queries(wheel: Path) -> None:
         "asan_kg/_resources/queries/graph-summary.rq",
         "asan_kg/_resources/queries/checks/untraced-node-violation.rq",
         "asan_kg/vocab/akg.py",
+        "asan_kg/render/messages.toml",
     ):
         assert expected in names, expected
 
