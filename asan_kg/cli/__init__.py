@@ -10,6 +10,7 @@ import typer
 
 from asan_kg.cli import analysis as cli_analysis
 from asan_kg.cli import data as cli_data
+from asan_kg.cli import desk as cli_desk  # noqa: F401  (registers the desk command)
 from asan_kg.cli import queries as cli_queries
 from asan_kg.cli import records as cli_records
 from asan_kg.cli import remote as cli_remote
