@@ -24,6 +24,7 @@ from asan_kg.cli.common import (
     remote,
     rich_table,
 )
+from asan_kg.core.errors import AsanKgError
 from asan_kg.sparql import catalog, formats, querying
 from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
 from asan_kg.sparql.params import ParameterError
@@ -140,7 +141,7 @@ def query_cmd(
             emit(canonical_turtle(store.construct(text)), out)
             return
         table = store.select(text)
-    except typer.Exit:
+    except (typer.Exit, AsanKgError):  # an endpoint failure keeps its own message and exit code 3
         raise
     except Exception as exc:  # a syntax or evaluation error in the query: the user's input
         fail(f"{saved.path}: the query failed: {exc}")
