@@ -14,6 +14,7 @@ import typer
 
 from asan_kg.cli import analysis as cli_analysis
 from asan_kg.cli import data as cli_data
+from asan_kg.cli import desk as cli_desk
 from asan_kg.cli import health as cli_health
 from asan_kg.cli import queries as cli_queries
 from asan_kg.cli import records as cli_records
@@ -27,6 +28,7 @@ __all__ = [
     "app",
     "cli_analysis",
     "cli_data",
+    "cli_desk",
     "cli_health",
     "cli_queries",
     "cli_records",

@@ -1,0 +1,121 @@
+"""Saved queries as forms: one field per parameter, typed the way the CLI types them.
+
+The ``#+ enumerate`` header names IRI parameters whose drop-down is filled the grlc way: the
+query's own triple patterns that mention the parameter are asked for its distinct values (with
+their labels in the page's language). Submitted values are checked by the same parser as
+``asan-kg query -p`` and bound by the same ``VALUES`` block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
+
+from asan_kg.desk.i18n import field_error
+from asan_kg.render.i18n import Lang
+from asan_kg.sparql import querying
+from asan_kg.sparql.catalog import SavedQuery
+from asan_kg.sparql.params import Param, ParameterError, bind, parse_value
+from asan_kg.sparql.querying import Store
+from asan_kg.store.embedded import ResultTable
+from asan_kg.vocab.namespaces import compact
+
+INPUTS = {
+    "xsd_date": "date",
+    "xsd_integer": "number",
+    "integer": "number",
+    "xsd_decimal": "number",
+    "number": "number",
+    "lang": "lang",
+    "iri": "text",
+}
+
+
+@dataclass
+class Field:
+    name: str
+    type: str
+    input: str  # date | number | select | lang | text
+    required: bool
+    value: str = ""
+    options: list[tuple[str, str]] = field(default_factory=list)
+    error: str = ""
+    step: str = ""
+
+
+def enumerated(query: SavedQuery) -> list[str]:
+    raw = query.header.get("enumerate") or []
+    return [str(x) for x in (raw if isinstance(raw, list) else [raw])]
+
+
+def _patterns(query: SavedQuery, variable: str) -> list[str]:
+    """The triple patterns of ``query`` that mention ``?variable``, as SPARQL text (from the parsed
+    query, terms serialized by rdflib)."""
+    found: list[tuple[object, ...]] = []
+
+    def visit(node: object) -> None:
+        if getattr(node, "name", None) == "BGP":
+            found.extend(t for t in node.triples if Variable(variable) in t)  # type: ignore[attr-defined]
+
+    traverse(prepareQuery(query.text).algebra, visit)
+    return [" ".join(term.n3() for term in triple) + " ." for triple in found]  # type: ignore[attr-defined]
+
+
+def options(store: Store, query: SavedQuery, param: Param, lang: Lang) -> list[tuple[str, str]]:
+    """(IRI, label) of every value the query's patterns allow for ``param``, sorted by label."""
+    patterns = _patterns(query, param.variable)
+    if not patterns:
+        return []
+    text = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        f"SELECT ?{param.variable} (SAMPLE(?label_) AS ?label) WHERE {{\n  "
+        + "\n  ".join(patterns)
+        + f"\n  OPTIONAL {{ ?{param.variable} rdfs:label ?label_ . FILTER(LANG(?label_) = ?__lang) }}\n}}"
+        + f"\nGROUP BY ?{param.variable}"
+    )
+    table = store.select(bind(text, {"__lang": Literal(lang)}))
+    out = [
+        (str(row[0]), str(row[1]) if row[1] is not None else compact(str(row[0])))
+        for row in table
+        if isinstance(row[0], URIRef)
+    ]
+    return sorted(out, key=lambda pair: (pair[1], pair[0]))
+
+
+def fields(store: Store, query: SavedQuery, lang: Lang, given: dict[str, str]) -> list[Field]:
+    """The form's fields, filled from ``given`` (the submitted form) or the header's defaults."""
+    chosen = enumerated(query)
+    out = []
+    for p in query.params:
+        default = lang if p.type == "lang" else query.defaults.get(p.name, "")
+        f = Field(p.name, p.type, INPUTS.get(p.type, "text"), p.required, given.get(p.name, default))
+        if p.type in ("xsd_decimal", "number"):
+            f.step = "any"
+        if p.type == "iri" and p.name in chosen:
+            f.input, f.options = "select", options(store, query, p, lang)
+        out.append(f)
+    return out
+
+
+def check(query: SavedQuery, form: list[Field], lang: Lang = "en") -> dict[str, str]:
+    """The non-empty values, each checked against its type; errors (in ``lang``) go onto the fields."""
+    values = {}
+    by_name = {p.name: p for p in query.params}
+    for f in form:
+        if not f.value.strip():
+            continue
+        try:
+            parse_value(by_name[f.name], f.value)
+        except ParameterError as exc:
+            f.error = field_error(str(exc), f.value) if lang == "ko" else str(exc)
+            continue
+        values[f.name] = f.value
+    return values
+
+
+def run(store: Store, query: SavedQuery, values: dict[str, str]) -> ResultTable:
+    """The query with ``values`` bound exactly as ``asan-kg query NAME -p name=value`` binds them."""
+    return store.select(querying.prepare(query, values))

@@ -1,0 +1,206 @@
+"""Record entry: an exchange activity or an agreement typed into a form goes through the same
+pipeline as a spreadsheet row (``asan-kg import``), is checked against the shapes and the
+violation queries with the data it extends, and only then is written, atomically and with its
+provenance (the desk, the time, the user), to the records file in the data folder.
+
+The one call into the import pipeline is ``_import_rows``, so it is easy to re-point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from asan_kg.checks.validation import validate
+from asan_kg.core.files import atomic_write_text
+from asan_kg.core.text import nfc
+from asan_kg.desk.i18n import field_error
+from asan_kg.desk.state import Desk
+from asan_kg.ingest import records as pipeline
+from asan_kg.ingest.records_sheets import import_parts
+from asan_kg.ingest.records_template import SheetRows
+from asan_kg.render.i18n import Lang
+from asan_kg.sparql import querying
+from asan_kg.sparql.querying import Store
+from asan_kg.store.canonical import canonical_turtle
+from asan_kg.vocab.akg import AKG
+from asan_kg.vocab.namespaces import ID, VOCAB, local_name
+from asan_kg.vocab.terms import CITY_KINDS
+
+SHEETS = ("activities", "agreements")
+ACTIVITY_FIELDS = (
+    "agreements", "title_ko", "title_en", "types", "direction", "start_date", "end_date",
+    "statistics_field", "persons", "purpose_ko",
+)  # fmt: skip
+AGREEMENT_FIELDS = (
+    "id", "kind", "signed_on", "focus_fields", "partner_city_ko", "partner_city_en", "partner_country",
+    "partner_country_ko", "partner_country_en", "partner_country_region",
+)  # fmt: skip
+SCHEMES = {
+    "types": "activity-types",
+    "direction": "directions",
+    "statistics_field": "exchange-fields",
+    "focus_fields": "exchange-fields",
+    "kind": "partnership-kinds",
+    "partner_country_region": "world-regions",
+}
+DESK_SOURCE = "asan-kg desk"
+_PROPERTY_FIELDS = {
+    "schema:startDate": "start_date",
+    "schema:endDate": "end_date",
+    "akg:activityType": "types",
+    "akg:direction": "direction",
+    "akg:countedUnderField": "statistics_field",
+    "akg:signedOn": "signed_on",
+    "akg:partnershipKind": "kind",
+}
+
+
+@dataclass
+class Outcome:
+    errors: dict[str, str] = field(default_factory=dict)  # field name ("" for the form) -> Korean
+    written: str = ""  # the new node's IRI
+
+
+def choices(store: Store, lang: Lang) -> dict[str, list[tuple[str, str]]]:
+    """Drop-down values: SKOS concepts (slug, label in ``lang``) and the graph's partnerships."""
+    texts = pipeline.Reference.of(store).texts
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, scheme in SCHEMES.items():
+        prefix = f"{VOCAB}{scheme}/"
+        items = []
+        for node, node_texts in texts.items():
+            if node.startswith(prefix):
+                labels = node_texts.get(f"label_{lang}") or node_texts.get("label_en") or [local_name(node)]
+                items.append((local_name(node), labels[0]))
+        out[name] = sorted(items, key=lambda pair: pair[1])
+    rows = querying.run(store, "partners", lang=lang).dicts()
+    ties = [(local_name(r["partnership"]), str(r["partnership_label"] or r["partnership"])) for r in rows]
+    out["agreements"] = sorted(ties, key=lambda pair: pair[1])
+    return out
+
+
+def _home(store: Store) -> dict[str, str]:
+    """The home city and country of the graph's city-level agreements (the form's other side)."""
+    from asan_kg.ingest.records_export import export_rows
+
+    for row in export_rows(store)["agreements"]:
+        if row.get("kind") in CITY_KINDS:
+            return {k: v for k, v in row.items() if k.startswith("home_")}
+    return {}
+
+
+def _import_rows(sheets: dict[str, list[pipeline.Row]], store: Store, file: Path) -> pipeline.Importer:
+    """The spreadsheet import pipeline: rows → RDF with provenance to file and row."""
+    parts = [SheetRows(file, sheet, rows) for sheet, rows in sheets.items()]
+    return import_parts(pipeline.Importer(pipeline.Reference.of(store), parts), parts)
+
+
+def _existing(path: Path) -> Graph:
+    graph = Graph()
+    if path.exists():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _next_row(graph: Graph) -> int:
+    lines = [int(o) for o in graph.objects(None, AKG.lastLine) if isinstance(o, Literal)]
+    return max(lines, default=0) + 1
+
+
+def _fresh_id(store: Store, values: dict[str, str]) -> str:
+    known = {local_name(r["activity"]) for r in querying.run(store, "timeline").dicts()}
+    base = f"desk-{values.get('start_date', '')}-{values.get('agreements', '')}"
+    base = pipeline.slugify(base)
+    n = 1
+    while f"{base}-{n}" in known:
+        n += 1
+    return f"{base}-{n}"
+
+
+def row_values(sheet: str, form: dict[str, str], store: Store) -> dict[str, str]:
+    """A template row (canonical keys) from the submitted form."""
+    names = ACTIVITY_FIELDS if sheet == "activities" else AGREEMENT_FIELDS
+    values = {k: nfc(form.get(k, "")).strip() for k in names}
+    values["source"] = DESK_SOURCE
+    if sheet == "activities":
+        if not values["end_date"]:
+            values["end_date"] = values["start_date"]
+        values["id"] = _fresh_id(store, values)
+    else:
+        values.update(_home(store))
+        values["partner_country"] = values["partner_country"].upper()
+    return {k: v for k, v in values.items() if v}
+
+
+def _provenance(graph: Graph, user: str, when: dt.datetime) -> None:
+    for section in list(graph.subjects(RDF.type, AKG.SourceSection)):
+        graph.add((section, DCTERMS.creator, Literal(user or "unknown")))
+        stamp = Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+        graph.add((section, DCTERMS.created, stamp))
+
+
+def _check(desk: Desk, text: str) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / desk.records_file().name
+        candidate.write_text(text, encoding="utf-8")
+        existing = desk.records_file()
+        data = desk.config.data
+        if existing.exists():  # validate the candidate in place of the file it replaces
+            data = Path(tmp) / "data"
+            for path in desk.data_dir().rglob("*.ttl"):
+                if path.resolve() != existing.resolve():
+                    target = data / path.relative_to(desk.data_dir())
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.symlink_to(path.resolve())
+            data.mkdir(exist_ok=True)
+        report = validate(data, extra_files=[candidate])
+    errors: dict[str, str] = {}
+    for v in report.violations:
+        _add(errors, _PROPERTY_FIELDS.get(v.property or "", ""), f"{v.label('ko')}: {v.message('ko')}")
+    return errors
+
+
+def _add(errors: dict[str, str], key: str, message: str) -> None:
+    if message not in errors.get(key, ""):
+        errors[key] = f"{errors[key]} {message}" if key in errors else message
+
+
+def submit(desk: Desk, sheet: str, form: dict[str, str], user: str) -> Outcome:
+    """Check one record and, when it passes everything, write it; nothing is written otherwise."""
+    if sheet not in SHEETS:
+        raise ValueError(f"unknown record kind {sheet!r}")
+    with desk.write_lock:
+        store = desk.store()
+        values = row_values(sheet, form, store)
+        target = desk.records_file()
+        existing = _existing(target)
+        importer = _import_rows({sheet: [(_next_row(existing), values)]}, store, target)
+        names = ACTIVITY_FIELDS if sheet == "activities" else AGREEMENT_FIELDS
+        if importer.problems:
+            errors: dict[str, str] = {}
+            for p in importer.problems:
+                key = p.column if p.column in names else ""
+                _add(errors, key, field_error(p.reason, values.get(p.column, "")))
+            if not form.get("end_date") and "start_date" in errors:
+                errors.pop("end_date", None)  # the end date was the start date: one message is enough
+            return Outcome(errors)
+        _provenance(importer.graph, user, dt.datetime.now().astimezone())
+        merged = existing + importer.graph
+        header = "# Records entered through asan-kg desk (each with its user and time).\n\n"
+        text = canonical_turtle(merged, header)
+        errors = {}
+        for key, text_ in _check(desk, text).items():
+            _add(errors, key if key in names else "", text_)
+        if errors:
+            return Outcome(errors)
+        atomic_write_text(target, text)
+        desk.reload()
+    kind = "activities" if sheet == "activities" else "agreements"
+    node = f"{ID}{'event' if kind == 'activities' else 'partnership'}/{values['id']}"
+    return Outcome(written=str(URIRef(node)))
