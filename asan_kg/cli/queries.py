@@ -21,11 +21,13 @@ from asan_kg.cli.common import (
     fail,
     lang_of,
     load,
-    remote,
     rich_table,
 )
+from asan_kg.core.errors import AsanKgError
+from asan_kg.remote.updates import send_update
 from asan_kg.sparql import catalog, formats, querying
 from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
+from asan_kg.sparql.forms import classify
 from asan_kg.sparql.params import ParameterError
 
 FormatOpt = Annotated[
@@ -113,21 +115,17 @@ def query_cmd(
         text = querying.prepare(saved, _params(list(param or [])), language)
     except ParameterError as exc:
         fail(str(exc))
-    form = querying.query_form(text)
+    form = classify(text, str(saved.path))
     if form == "UPDATE":
-        if not allow_update:
-            fail(
-                f"{saved.path}: this is a SPARQL Update; asan-kg is read-only unless you pass --allow-update "
-                "(with --endpoint and --update-endpoint)"
-            )
-        if not (endpoint and update_endpoint):
-            fail(
-                "an update needs a server: --endpoint URL --update-endpoint URL "
-                "(local files are never modified)"
-            )
-        target = remote(endpoint, graph, timeout, update_endpoint)
-        target.update(text)
-        console().print(f"update sent to {update_endpoint}", highlight=False)
+        shown = send_update(
+            text,
+            source=str(saved.path),
+            endpoint=endpoint,
+            update_endpoint=update_endpoint,
+            allow_update=allow_update,
+            timeout=timeout,
+        )
+        console().print(f"update sent to {shown}", highlight=False)
         return
     store = load(data, engine, language, endpoint, graph, timeout)
     try:
@@ -140,9 +138,9 @@ def query_cmd(
             emit(canonical_turtle(store.construct(text)), out)
             return
         table = store.select(text)
-    except typer.Exit:
+    except (typer.Exit, AsanKgError):
         raise
-    except Exception as exc:  # a syntax or evaluation error in the query: the user's input
+    except Exception as exc:  # an evaluation error of the local engine: the user's input
         fail(f"{saved.path}: the query failed: {exc}")
     if fmt == "table" and out is None:
         console().print(
