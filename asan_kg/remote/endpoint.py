@@ -91,7 +91,16 @@ class EndpointConfig:
         )
 
 
+def _listed(value: Any, item: type = str) -> list[Any]:
+    """``value`` if it is a list of ``item``; a string or a mapping is not a list of results."""
+    if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
+        raise ValueError(f"expected a list of {'objects' if item is dict else 'names'}")
+    return value
+
+
 def _term(cell: dict[str, Any]) -> Node:
+    if not isinstance(cell, dict):
+        raise ValueError("a term that is not an object")
     kind, value = cell.get("type"), cell.get("value", "")
     if not isinstance(value, str):
         raise ValueError("a term value that is not a string")
@@ -175,10 +184,10 @@ class RemoteStore:
     def select(self, query: str) -> ResultTable:
         doc = self._json(query, "results")
         try:
-            variables = [str(v) for v in doc.get("head", {}).get("vars", [])]
+            variables = [str(v) for v in _listed(doc.get("head", {}).get("vars", []))]
             rows = [
                 tuple(_term(binding[v]) if v in binding else None for v in variables)
-                for binding in doc["results"]["bindings"]
+                for binding in _listed(doc["results"]["bindings"], dict)
             ]
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise EndpointError(

@@ -42,7 +42,7 @@ class EndpointError(RemoteError):
     a read may be retried after (nothing was applied, or the request was only a read)."""
 
     def __init__(self, kind: str, message: str, *, retryable: bool = False) -> None:
-        super().__init__(redact(message))
+        super().__init__(redact(" ".join(message.split())))  # one line, credentials masked
         self.kind = kind
         self.retryable = retryable
 
@@ -205,6 +205,7 @@ _HTTP_KINDS: dict[int, tuple[str, str]] = {
 
 
 def _http_error(url: str, exc: urllib.error.HTTPError) -> EndpointError:
+    reason = server_message(str(exc.reason), 80)
     try:
         said = server_message(exc.read(ERROR_BODY_LIMIT))
     except (OSError, http.client.HTTPException):
@@ -215,11 +216,15 @@ def _http_error(url: str, exc: urllib.error.HTTPError) -> EndpointError:
     if exc.code in _HTTP_KINDS:
         kind, text = _HTTP_KINDS[exc.code]
         return EndpointError(kind, f"{url} {text}{tail}")
+    if 300 <= exc.code < 400:
+        return EndpointError(
+            "redirect", f"{url} redirects in a loop or too often (HTTP {exc.code}); check the endpoint URL"
+        )
     if exc.code >= 500:
         return EndpointError(
-            "server", f"{url} failed with a server error (HTTP {exc.code} {exc.reason}){tail}", retryable=True
+            "server", f"{url} failed with a server error (HTTP {exc.code} {reason}){tail}", retryable=True
         )
-    return EndpointError("server", f"{url} answered HTTP {exc.code} ({exc.reason}){tail}")
+    return EndpointError("server", f"{url} answered HTTP {exc.code} ({reason}){tail}")
 
 
 def _failure(url: str, exc: BaseException, limits: Limits) -> EndpointError:
