@@ -312,18 +312,27 @@ def proxy(target_base: str, fault: Callable[[str], str | None]) -> Any:
 
 
 def read_lines(process: subprocess.Popen[str], count: int, timeout: float = 30.0) -> list[str]:
-    """Up to ``count`` lines of a child's stdout, waiting at most ``timeout`` seconds in all."""
-    import selectors
+    """Up to ``count`` lines of a child's stdout, waiting at most ``timeout`` seconds in all (a
+    reader thread: a buffered pipe may hold several lines that a select() would not announce)."""
+    import queue
 
-    assert process.stdout is not None
-    lines: list[str] = []
+    stream = process.stdout
+    assert stream is not None
+    lines: queue.Queue[str] = queue.Queue()
+
+    def reader() -> None:
+        for _ in range(count):
+            line = stream.readline()
+            if not line:
+                break
+            lines.put(line)
+
+    threading.Thread(target=reader, daemon=True).start()
+    got: list[str] = []
     deadline = time.monotonic() + timeout
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while len(lines) < count and time.monotonic() < deadline:
-            if selector.select(timeout=max(0.0, deadline - time.monotonic())):
-                line = process.stdout.readline()
-                if not line:
-                    break
-                lines.append(line)
-    return lines
+    while len(got) < count and time.monotonic() < deadline:
+        try:
+            got.append(lines.get(timeout=max(0.01, deadline - time.monotonic())))
+        except queue.Empty:
+            break
+    return got

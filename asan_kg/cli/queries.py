@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,6 +43,39 @@ def _params(pairs: list[str]) -> dict[str, str]:
         name, value = pair.split("=", 1)
         out[name.strip()] = value
     return out
+
+
+def _prepared(name: str | None, file: Path | None, pairs: list[str], language: str) -> tuple[SavedQuery, str]:
+    """The saved (or ad-hoc) query and its text with the parameters bound."""
+    if (name is None) == (file is None):
+        fail("give a saved query name or --file FILE.rq (one of the two)")
+    try:
+        saved: SavedQuery = load_query(file) if file is not None else catalog.find(str(name))
+    except (CatalogError, OSError) as exc:
+        fail(str(exc))
+    try:
+        return saved, querying.prepare(saved, _params(pairs), language)
+    except ParameterError as exc:
+        fail(str(exc))
+
+
+def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | None) -> Any:
+    """Run a query of ``form``: ASK and CONSTRUCT/DESCRIBE answers are written here (None is
+    returned), a SELECT answer is returned as its table."""
+    try:
+        if form == "ASK":
+            emit(("true" if store.ask(text) else "false") + "\n", out)
+            return None
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from asan_kg.store.canonical import canonical_turtle
+
+            emit(canonical_turtle(store.construct(text)), out)
+            return None
+        return store.select(text)
+    except (typer.Exit, AsanKgError):
+        raise
+    except Exception as exc:  # an evaluation error of the local engine: the user's input
+        fail(f"{saved.path}: the query failed: {exc}")
 
 
 @app.command("queries", epilog="Example:  asan-kg queries --format md")
@@ -105,16 +138,7 @@ def query_cmd(
     language = lang_of(lang)
     if fmt not in formats.FORMATS:
         fail(f"--format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
-    if (name is None) == (file is None):
-        fail("give a saved query name or --file FILE.rq (one of the two)")
-    try:
-        saved: SavedQuery = load_query(file) if file is not None else catalog.find(str(name))
-    except (CatalogError, OSError) as exc:
-        fail(str(exc))
-    try:
-        text = querying.prepare(saved, _params(list(param or [])), language)
-    except ParameterError as exc:
-        fail(str(exc))
+    saved, text = _prepared(name, file, list(param or []), language)
     form = classify(text, str(saved.path))
     if form == "UPDATE":
         shown = send_update(
@@ -127,21 +151,9 @@ def query_cmd(
         )
         console().print(f"update sent to {shown}", highlight=False)
         return
-    store = load(data, engine, language, endpoint, graph, timeout)
-    try:
-        if form == "ASK":
-            emit(("true" if store.ask(text) else "false") + "\n", out)
-            return
-        if form in ("CONSTRUCT", "DESCRIBE"):
-            from asan_kg.store.canonical import canonical_turtle
-
-            emit(canonical_turtle(store.construct(text)), out)
-            return
-        table = store.select(text)
-    except (typer.Exit, AsanKgError):
-        raise
-    except Exception as exc:  # an evaluation error of the local engine: the user's input
-        fail(f"{saved.path}: the query failed: {exc}")
+    table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out)
+    if table is None:
+        return
     if fmt == "table" and out is None:
         console().print(
             rich_table(
