@@ -223,7 +223,7 @@ def test_a_stop_signal_ends_the_child_and_removes_the_store(sig: int) -> None:
         _send(served.port, "GET", "/query?" + QUERY, None, {})
 
 
-def test_a_taken_port_is_an_error_naming_it() -> None:
+def test_serve_on_a_taken_port_is_an_error_naming_it() -> None:
     with RawServer(answer(200, "application/sparql-results+json", b'{"boolean": true}')) as other:
         run = run_cli("serve", "--port", str(other.port), "--writable", timeout=30)
     assert_one_sentence(run, 3, f"port {other.port}", "already in use")
