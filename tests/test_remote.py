@@ -146,7 +146,7 @@ def test_a_failed_publish_leaves_the_target_graph_untouched(
             ],
         )
     assert result.exit_code == 3, result.output
-    assert "left as it was" in result.output
+    assert "target graph unchanged (3461 triples)" in result.output
     after = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}").rows[0][0]
     assert int(str(after)) == int(str(before)) == len(local)
     graphs = {str(r[0]) for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
@@ -190,7 +190,7 @@ def test_a_slow_answer_beyond_the_timeout() -> None:
 @pytest.mark.parametrize(
     ("status", "ctype", "body", "needle"),
     [
-        (500, "text/plain", b"boom", "server error (500)"),
+        (500, "text/plain", b"boom", "server error (HTTP 500 Internal Server Error): boom"),
         (503, "text/plain", b"busy", "HTTP 503"),
         (
             200,
@@ -303,3 +303,198 @@ def test_serve_shares_the_graph_read_only_and_stops_on_ctrl_c() -> None:
         assert proc.wait(timeout=20) == 0
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass
+
+
+# -- regressions: each of these failed before the remote layer was reworked ----------------------
+
+from tests.remote_helpers import (  # noqa: E402
+    EMPTY_RESULTS,
+    RawServer,
+    answer,
+    proxy,
+    read_lines,
+    redirect,
+    run_cli,
+    trickle,
+)
+
+
+def _graph_count(store: RemoteStore, graph: str = GRAPH) -> int:
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows
+    return int(str(rows[0][0]))
+
+
+def test_a_move_whose_answer_is_lost_is_not_retried_and_the_state_is_read_back(
+    server: OxigraphServer, local: KnowledgeGraph
+) -> None:
+    store = RemoteStore(EndpointConfig(server.query_url, update_url=server.update_url))
+    moves: list[str] = []
+
+    def lose_the_move_answer(text: str) -> str | None:
+        if "MOVE" in text:
+            moves.append(text)
+            return "drop-after"
+        return None
+
+    store.update(f"DROP SILENT GRAPH <{GRAPH}>")
+    store.update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:old> <urn:old> <urn:old> }} }}")
+    with RawServer(proxy(server.base, lose_the_move_answer)) as gate:
+        run = run_cli(
+            "publish", "--endpoint", gate.url, "--graph", GRAPH, "--timeout", "20", "--batch-size", "1000"
+        )
+    assert len(moves) == 1  # sent once, never retried
+    assert run.code == 3, run.output
+    assert f"target graph now holds the new data ({len(local)} triples)" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert _graph_count(store) == len(local)
+
+
+def test_credentials_never_follow_a_redirect_to_another_origin() -> None:
+    with RawServer(answer(200, "application/sparql-results+json", EMPTY_RESULTS)) as thief:
+        elsewhere = f"http://localhost:{thief.port}/query"
+        with RawServer(redirect(elsewhere, 307)) as first:
+            run = run_cli(
+                "query",
+                "partners",
+                "--endpoint",
+                first.url,
+                "--timeout",
+                "3",
+                env={"ASAN_KG_SPARQL_USER": "team", "ASAN_KG_SPARQL_PASSWORD": "s3cret-pw"},
+            )
+            assert "Authorization" in first.seen[0].headers  # the named origin gets them
+        assert thief.seen == []  # the other origin never hears from us
+    assert run.code == 3 and "another origin" in run.stderr and run.stdout == ""
+    assert "s3cret-pw" not in run.output
+
+
+def test_a_password_in_the_endpoint_url_is_never_printed() -> None:
+    run = run_cli("query", "partners", "--endpoint", "http://team:s3cret-pw@127.0.0.1:9/query")
+    assert run.code == 2 and "s3cret-pw" not in run.output and "***@127.0.0.1" in run.stderr
+
+
+def test_an_update_behind_a_select_prefix_is_an_update(tmp_path: Any) -> None:
+    sneaky = tmp_path / "sneaky.rq"
+    sneaky.write_text("PREFIX select: <urn:x#> INSERT DATA { <urn:a> <urn:b> <urn:c> }\n", encoding="utf-8")
+    with RawServer(answer(200, "application/sparql-results+json", EMPTY_RESULTS)) as endpoint:
+        run = run_cli("query", "--file", str(sneaky), "--endpoint", endpoint.url)
+        assert endpoint.seen == []
+    assert run.code == 2 and "--allow-update" in run.stderr and str(sneaky) in run.stderr
+
+
+def test_a_text_that_is_neither_query_nor_update_names_file_line_and_column(tmp_path: Any) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT * WHERE {\n  ?s ?p\n}\n", encoding="utf-8")
+    run = run_cli("query", "--file", str(bad))
+    assert run.code == 2 and str(bad) in run.stderr and "line 2, column 3" in run.stderr
+
+
+def test_the_timeout_bounds_the_whole_request_against_a_trickling_server() -> None:
+    with RawServer(trickle(interval=0.2, seconds=20)) as slow:
+        run = run_cli("query", "partners", "--endpoint", slow.url, "--timeout", "2")
+    assert run.code == 3 and "did not answer within 2 s" in run.stderr
+    assert run.seconds < 6
+
+
+def test_the_response_size_is_limited_while_reading() -> None:
+    from tests.remote_helpers import huge
+
+    with RawServer(huge(megabytes=6, announce=False)) as big:
+        run = run_cli(
+            "query",
+            "partners",
+            "--endpoint",
+            big.url,
+            "--timeout",
+            "20",
+            env={"ASAN_KG_MAX_RESPONSE_MB": "1"},
+        )
+    assert run.code == 3 and "size limit of 1 MB" in run.stderr and "ASAN_KG_MAX_RESPONSE_MB" in run.stderr
+
+
+def test_an_endpoint_error_shows_the_servers_own_message_trimmed() -> None:
+    said = b"Parse error: unexpected '}' at line 3\x1b[2J" + b" and so on" * 100
+    with RawServer(answer(400, "text/plain", said)) as endpoint:
+        run = run_cli("query", "partners", "--endpoint", endpoint.url, "--timeout", "3")
+    assert run.code == 3 and "Parse error: unexpected '}' at line 3" in run.stderr
+    assert "\x1b" not in run.stderr and len(run.stderr) < 600
+
+
+def _serve(*args: str) -> Any:
+    import subprocess
+
+    from tests.remote_helpers import ASAN_KG
+
+    return subprocess.Popen(
+        [ASAN_KG, "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**__import__("os").environ, "ASAN_KG_LANG": "en"},
+    )
+
+
+def test_serve_stopped_by_sigterm_ends_its_child_and_removes_its_store() -> None:
+    import signal
+    import tempfile
+    from pathlib import Path
+
+    before = set(Path(tempfile.gettempdir()).glob("asan-kg-oxigraph-*"))
+    port = free_port()
+    proc = _serve("--port", str(port))
+    try:
+        lines = read_lines(proc, 2)
+        assert lines and f":{port}/query" in lines[0], lines
+        created = set(Path(tempfile.gettempdir()).glob("asan-kg-oxigraph-*")) - before
+        assert created
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    assert not any(p.exists() for p in created)
+    assert _query(f"http://127.0.0.1:{port}/query").exit_code == 3  # nobody serves the port
+
+
+def test_serve_on_a_taken_port_fails_naming_the_port() -> None:
+    with RawServer(answer(200, "application/sparql-results+json", b'{"boolean":true}')) as other:
+        run = run_cli("serve", "--port", str(other.port), timeout=30)
+    assert run.code == 3 and f"port {other.port}" in run.stderr and "Serving" not in run.stdout
+
+
+def test_a_writable_server_refuses_web_pages_and_updates_without_its_token() -> None:
+    import signal
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    proc = _serve("--port", str(port), "--writable")
+    try:
+        lines = read_lines(proc, 3)
+        assert len(lines) == 3, lines
+        token = lines[2].rsplit(" ", 1)[-1].strip()
+        update = f"http://127.0.0.1:{port}/update"
+        body = b"update=INSERT+DATA+%7B+%3Curn%3Aa%3E+%3Curn%3Ab%3E+%3Curn%3Ac%3E+%7D"
+
+        def post(headers: dict[str, str]) -> int:
+            request = urllib.request.Request(update, data=body, headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert post({"Origin": "https://evil.example", "X-Asan-KG-Token": token}) == 403
+        assert post({}) == 401
+        assert post({"X-Asan-KG-Token": "wrong"}) == 401
+        assert post({"Authorization": f"Bearer {token}"}) == 204
+        published = run_cli(
+            "publish",
+            "--endpoint",
+            f"http://127.0.0.1:{port}/query",
+            "--graph",
+            GRAPH,
+            env={"ASAN_KG_SPARQL_TOKEN": token},
+        )
+        assert published.code == 0, published.output
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,12 +21,13 @@ from asan_kg.cli.common import (
     fail,
     lang_of,
     load,
-    remote,
     rich_table,
 )
 from asan_kg.core.errors import AsanKgError
+from asan_kg.remote.updates import send_update
 from asan_kg.sparql import catalog, formats, querying
 from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
+from asan_kg.sparql.forms import classify
 from asan_kg.sparql.params import ParameterError
 
 FormatOpt = Annotated[
@@ -42,6 +43,39 @@ def _params(pairs: list[str]) -> dict[str, str]:
         name, value = pair.split("=", 1)
         out[name.strip()] = value
     return out
+
+
+def _prepared(name: str | None, file: Path | None, pairs: list[str], language: str) -> tuple[SavedQuery, str]:
+    """The saved (or ad-hoc) query and its text with the parameters bound."""
+    if (name is None) == (file is None):
+        fail("give a saved query name or --file FILE.rq (one of the two)")
+    try:
+        saved: SavedQuery = load_query(file) if file is not None else catalog.find(str(name))
+    except (CatalogError, OSError) as exc:
+        fail(str(exc))
+    try:
+        return saved, querying.prepare(saved, _params(pairs), language)
+    except ParameterError as exc:
+        fail(str(exc))
+
+
+def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | None) -> Any:
+    """Run a query of ``form``: ASK and CONSTRUCT/DESCRIBE answers are written here (None is
+    returned), a SELECT answer is returned as its table."""
+    try:
+        if form == "ASK":
+            emit(("true" if store.ask(text) else "false") + "\n", out)
+            return None
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from asan_kg.store.canonical import canonical_turtle
+
+            emit(canonical_turtle(store.construct(text)), out)
+            return None
+        return store.select(text)
+    except (typer.Exit, AsanKgError):
+        raise
+    except Exception as exc:  # an evaluation error of the local engine: the user's input
+        fail(f"{saved.path}: the query failed: {exc}")
 
 
 @app.command("queries", epilog="Example:  asan-kg queries --format md")
@@ -104,47 +138,22 @@ def query_cmd(
     language = lang_of(lang)
     if fmt not in formats.FORMATS:
         fail(f"--format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
-    if (name is None) == (file is None):
-        fail("give a saved query name or --file FILE.rq (one of the two)")
-    try:
-        saved: SavedQuery = load_query(file) if file is not None else catalog.find(str(name))
-    except (CatalogError, OSError) as exc:
-        fail(str(exc))
-    try:
-        text = querying.prepare(saved, _params(list(param or [])), language)
-    except ParameterError as exc:
-        fail(str(exc))
-    form = querying.query_form(text)
+    saved, text = _prepared(name, file, list(param or []), language)
+    form = classify(text, str(saved.path))
     if form == "UPDATE":
-        if not allow_update:
-            fail(
-                f"{saved.path}: this is a SPARQL Update; asan-kg is read-only unless you pass --allow-update "
-                "(with --endpoint and --update-endpoint)"
-            )
-        if not (endpoint and update_endpoint):
-            fail(
-                "an update needs a server: --endpoint URL --update-endpoint URL "
-                "(local files are never modified)"
-            )
-        target = remote(endpoint, graph, timeout, update_endpoint)
-        target.update(text)
-        console().print(f"update sent to {update_endpoint}", highlight=False)
+        shown = send_update(
+            text,
+            source=str(saved.path),
+            endpoint=endpoint,
+            update_endpoint=update_endpoint,
+            allow_update=allow_update,
+            timeout=timeout,
+        )
+        console().print(f"update sent to {shown}", highlight=False)
         return
-    store = load(data, engine, language, endpoint, graph, timeout)
-    try:
-        if form == "ASK":
-            emit(("true" if store.ask(text) else "false") + "\n", out)
-            return
-        if form in ("CONSTRUCT", "DESCRIBE"):
-            from asan_kg.store.canonical import canonical_turtle
-
-            emit(canonical_turtle(store.construct(text)), out)
-            return
-        table = store.select(text)
-    except (typer.Exit, AsanKgError):  # an endpoint failure keeps its own message and exit code
-        raise
-    except Exception as exc:  # a syntax or evaluation error in the query: the user's input
-        fail(f"{saved.path}: the query failed: {exc}")
+    table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out)
+    if table is None:
+        return
     if fmt == "table" and out is None:
         console().print(
             rich_table(

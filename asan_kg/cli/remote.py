@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import getpass
-import os
-import time
+import sys
 from typing import Annotated
 
 import typer
 
-from asan_kg.cli.common import (
-    EXIT_REMOTE,
-    DataOpt,
-    EngineOpt,
-    LangOpt,
-    TimeoutOpt,
-    app,
-    console,
-    fail,
-    lang_of,
-    load,
-)
+from asan_kg.cli.common import DataOpt, EngineOpt, LangOpt, TimeoutOpt, app, console, lang_of, load
 from asan_kg.render.i18n import t
 
 
@@ -49,40 +37,28 @@ def publish_cmd(
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",
 ) -> None:
-    """Load ontology and data into one named graph of a server, all or nothing, and verify the count.
+    """Load ontology and data into one named graph of a server; it ends exactly old or exactly new.
 
     The triples are staged in a graph of their own, counted, then moved onto --graph in one step;
-    a failure before that leaves --graph as it was. Credentials come from $ASAN_KG_SPARQL_USER and
-    $ASAN_KG_SPARQL_PASSWORD (or --prompt-password), never from the command line.
+    updates are sent once, and after a failure the message says what --graph holds, as read back.
+    Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
+    the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """
-    from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
-    from asan_kg.remote.publish import publish
+    from asan_kg.remote.publish import check_graph_iri, publish_graph
 
     language = lang_of(lang)
-    if update_endpoint is None:
-        if endpoint.rstrip("/").endswith("/query"):
-            update_endpoint = endpoint.rstrip("/")[: -len("/query")] + "/update"
-        else:
-            fail("give --update-endpoint (the server's SPARQL update URL)")
+    check_graph_iri(graph)
     kg = load(data, engine, language)
-    password = os.environ.get("ASAN_KG_SPARQL_PASSWORD")
-    if prompt_password:
-        password = getpass.getpass("SPARQL password: ")
-    try:
-        config = EndpointConfig(
-            endpoint,
-            update_url=update_endpoint,
-            user=os.environ.get("ASAN_KG_SPARQL_USER"),
-            password=password,
-            read_timeout=timeout,
-            connect_timeout=min(10.0, timeout),
-        )
-        started = time.perf_counter()
-        result = publish(kg.triples(), RemoteStore(config), graph, batch_size)
-    except EndpointError as exc:
-        if exc.kind == "config":
-            fail(str(exc))
-        fail(str(exc) + " — the target graph was left as it was", EXIT_REMOTE)
+    password = getpass.getpass("SPARQL password: ") if prompt_password else None
+    result = publish_graph(
+        kg.triples(),
+        endpoint,
+        graph,
+        update_endpoint=update_endpoint,
+        batch_size=batch_size,
+        timeout=timeout,
+        password=password,
+    )
     console().print(
         t(
             "published",
@@ -90,7 +66,7 @@ def publish_cmd(
             n=result.triples,
             graph=result.graph,
             batches=result.batches,
-            s=f"{time.perf_counter() - started:.2f}",
+            s=f"{result.seconds:.2f}",
         ),
         highlight=False,
     )
@@ -106,27 +82,28 @@ def serve_cmd(
 ) -> None:
     """Serve the graph on a local Oxigraph SPARQL server on 127.0.0.1, read-only by default.
 
-    Prints the query and update URLs; Ctrl-C stops the server and removes its files."""
-    from asan_kg.remote.serve import OxigraphServer, ServerError
+    Prints the query and update URLs (and, with --writable, the update token that publish reads
+    from $ASAN_KG_SPARQL_TOKEN); requests from web pages of another origin are refused. Ctrl-C,
+    SIGTERM or SIGHUP stop the server and remove its files."""
+    from asan_kg.remote.serve import SharedServer, serve_until_stopped
 
     language = lang_of(lang)
     kg = load(data, engine, language)
     ntriples = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in kg.triples())
-    server = OxigraphServer(port, read_only=not writable, ntriples=ntriples)
-    try:
-        server.start()
-    except ServerError as exc:
-        fail(str(exc))
     out = console()
-    out.print(t("serving", language, n=len(kg), query=server.query_url), highlight=False)
-    if writable:
-        out.print(t("serving_update", language, update=server.update_url), highlight=False)
-    else:
-        out.print(t("serving_read_only", language, update=server.update_url), highlight=False)
-    try:
-        while server.running:
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        out.print(t("stopping", language), highlight=False)
-    finally:
-        server.stop()
+
+    def announce(server: SharedServer) -> None:
+        out.print(t("serving", language, n=len(kg), query=server.query_url), highlight=False)
+        if server.token:
+            out.print(t("serving_update", language, update=server.update_url), highlight=False)
+            out.print(
+                f"Update token (this run only; send it as X-Asan-KG-Token, e.g. "
+                f"ASAN_KG_SPARQL_TOKEN=... asan-kg publish): {server.token}",
+                highlight=False,
+            )
+        else:
+            out.print(t("serving_read_only", language, update=server.update_url), highlight=False)
+        sys.stdout.flush()
+
+    serve_until_stopped(SharedServer(port, writable=writable, ntriples=ntriples), announce)
+    out.print(t("stopping", language), highlight=False)

@@ -1,54 +1,60 @@
 """A remote SPARQL 1.1 endpoint behind the same interface as the embedded store.
 
-``RemoteStore`` offers ``select``/``ask``/``construct`` (and ``update`` for publishing) over
-SPARQLWrapper, so saved queries and every analysis run unchanged on Oxigraph, Fuseki, Virtuoso,
-GraphDB… Queries are sent by POST (a bound VALUES block can make them long), with a descriptive
-user agent, the protocol's ``default-graph-uri`` for ``--graph``, connect and read timeouts,
-bounded retries with backoff on connection errors and 5xx answers, and an ``EndpointError`` that
-says in one sentence what went wrong (401, 403, 404, timeout, an HTML page, an empty body…).
+``RemoteStore`` offers ``select``/``ask``/``construct`` (and ``update`` for publishing), so saved
+queries and every analysis run unchanged on Oxigraph, Fuseki, Virtuoso, GraphDB… Requests follow
+the SPARQL 1.1 protocol (POST, form-encoded; a bound VALUES block can make a query long) and the
+operation is the caller's choice — a query is never sent as an update or the other way round.
+The transport (``asan_kg.remote.transport``) gives one deadline per request, a size limit, no
+cross-origin redirects, retries for reads only, and one-sentence errors (``EndpointError``).
 Credentials come only from the environment (or a prompt the caller makes), never from the
 command line, and are never printed.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
-import socket
-import time
-import urllib.error
 import urllib.parse
-from dataclasses import dataclass
+import urllib.request
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import (
-    EndPointInternalError,
-    EndPointNotFound,
-    QueryBadFormed,
-    Unauthorized,
-    URITooLong,
-)
 
 from asan_kg import __version__
-from asan_kg.core.errors import EXIT_INPUT, RemoteError
+from asan_kg.core.errors import InputError
+from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, send, server_message
+from asan_kg.remote.urls import check_url, redact
 from asan_kg.store.embedded import ResultTable
+
+__all__ = ["EndpointConfig", "EndpointError", "RemoteStore"]
 
 USER_AGENT = f"asan-kg/{__version__} (partnership knowledge graph; +https://w3id.org/asan-kg)"
 ENV_USER = "ASAN_KG_SPARQL_USER"
 ENV_PASSWORD = "ASAN_KG_SPARQL_PASSWORD"
+ENV_TOKEN = "ASAN_KG_SPARQL_TOKEN"
+TOKEN_HEADER = "X-Asan-KG-Token"
+DEFAULT_MAX_MB = 256
+RESULTS_JSON = "application/sparql-results+json"
+RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+RDF_FORMATS = {"n-triples": "nt", "turtle": "turtle", "n3": "n3", "rdf+xml": "xml", "plain": "nt"}
 
 
-class EndpointError(RemoteError):
-    """A remote endpoint failed; ``kind`` is one of connect, timeout, auth, forbidden,
-    not_found, server, not_sparql, bad_query, config."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message, exit_code=EXIT_INPUT if kind == "config" else None)
-        self.kind = kind
+def max_response_bytes(environ: dict[str, str] | None = None) -> int:
+    """The response-size limit from ``$ASAN_KG_MAX_RESPONSE_MB`` (default 256 MB)."""
+    value = (environ if environ is not None else os.environ).get(ENV_MAX_MB, "").strip()
+    if not value:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0:
+        raise InputError(f"${ENV_MAX_MB} must be a positive number of megabytes, not {value!r}")
+    return int(megabytes * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -56,35 +62,48 @@ class EndpointConfig:
     query_url: str
     update_url: str | None = None
     graph: str | None = None
-    user: str | None = None
-    password: str | None = None
+    user: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
     connect_timeout: float = 5.0
-    read_timeout: float = 60.0
+    timeout: float = 60.0  # the deadline of one request, retries included
     retries: int = 2
     backoff: float = 0.3
+    max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024
 
     @classmethod
     def from_env(cls, query_url: str, **kw: Any) -> EndpointConfig:
-        """Credentials from ASAN_KG_SPARQL_USER / ASAN_KG_SPARQL_PASSWORD, if set."""
-        return cls(
-            query_url,
-            user=os.environ.get(ENV_USER) or None,
-            password=os.environ.get(ENV_PASSWORD) or None,
-            **kw,
+        """Credentials from $ASAN_KG_SPARQL_USER / $ASAN_KG_SPARQL_PASSWORD, the update token of
+        ``asan-kg serve`` from $ASAN_KG_SPARQL_TOKEN, the size limit from $ASAN_KG_MAX_RESPONSE_MB.
+        ``read_timeout`` is accepted as the old name of ``timeout``."""
+        if "read_timeout" in kw:
+            kw["timeout"] = kw.pop("read_timeout")
+        kw.setdefault("user", os.environ.get(ENV_USER) or None)
+        kw.setdefault("password", os.environ.get(ENV_PASSWORD) or None)
+        kw.setdefault("token", os.environ.get(ENV_TOKEN) or None)
+        kw.setdefault("max_bytes", max_response_bytes())
+        return cls(query_url, **kw)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            self.timeout, min(self.connect_timeout, self.timeout), self.max_bytes, self.retries, self.backoff
         )
 
 
-def _check_url(url: str, what: str) -> urllib.parse.SplitResult:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(
-            "config", f"{what} must be an http(s) URL such as http://127.0.0.1:7878/query, not {url!r}"
-        )
-    return parts
+def _listed(value: Any, item: type = str) -> list[Any]:
+    """``value`` if it is a list of ``item``; a string or a mapping is not a list of results."""
+    if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
+        raise ValueError(f"expected a list of {'objects' if item is dict else 'names'}")
+    return value
 
 
 def _term(cell: dict[str, Any]) -> Node:
+    if not isinstance(cell, dict):
+        raise ValueError("a term that is not an object")
     kind, value = cell.get("type"), cell.get("value", "")
+    if not isinstance(value, str):
+        raise ValueError("a term value that is not a string")
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
@@ -99,181 +118,111 @@ def _term(cell: dict[str, Any]) -> Node:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def _rdf_format(ctype: str) -> str | None:
+    mime = ctype.split(";")[0].strip().lower()
+    return next((fmt for key, fmt in RDF_FORMATS.items() if mime.endswith(key)), None)
+
+
 class RemoteStore:
     """SPARQL over HTTP with the embedded store's interface."""
 
     def __init__(self, config: EndpointConfig) -> None:
-        _check_url(config.query_url, "--endpoint")
+        check_url(config.query_url, "--endpoint")
         if config.update_url:
-            _check_url(config.update_url, "--update-endpoint")
+            check_url(config.update_url, "--update-endpoint")
         self.config = config
-        self._reachable = False
 
     def __repr__(self) -> str:  # never shows credentials
-        return f"RemoteStore({self.config.query_url!r}, graph={self.config.graph!r})"
+        return f"RemoteStore({redact(self.config.query_url)!r}, graph={self.config.graph!r})"
+
+    @property
+    def shown_url(self) -> str:
+        return redact(self.config.query_url)
 
     # -- transport ------------------------------------------------------------------------------
-    def _preflight(self, url: str) -> None:
-        """A TCP connection within the connect timeout, so an unreachable server fails fast."""
-        if self._reachable:
-            return
-        parts = _check_url(url, "endpoint")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        try:
-            with socket.create_connection((parts.hostname, port), timeout=self.config.connect_timeout):
-                pass
-        except TimeoutError as exc:
-            raise EndpointError(
-                "timeout",
-                f"no connection to {parts.hostname}:{port} within "
-                f"{self.config.connect_timeout:g} s (connect timeout)",
-            ) from exc
-        except OSError as exc:
-            raise EndpointError(
-                "connect",
-                f"cannot connect to {url}: {exc.strerror or exc}; is the server running "
-                "and the address right?",
-            ) from exc
-        self._reachable = True
-
-    def _wrapper(self, url: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(url, agent=USER_AGENT)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(int(max(1, round(self.config.read_timeout))))
-        if self.config.graph:
-            wrapper.addDefaultGraph(self.config.graph)
+    def _request(self, url: str, fields: list[tuple[str, str]], accept: str) -> urllib.request.Request:
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": accept,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         if self.config.user is not None:
-            wrapper.setCredentials(self.config.user, self.config.password or "")
-        return wrapper
+            pair = f"{self.config.user}:{self.config.password or ''}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        if self.config.token:
+            headers[TOKEN_HEADER] = self.config.token
+        data = urllib.parse.urlencode(fields).encode("ascii")
+        return urllib.request.Request(url, data=data, headers=headers, method="POST")
 
-    def _send(self, url: str, text: str, fmt: str, update: bool = False) -> tuple[bytes, str]:
-        attempts = 1 + max(0, self.config.retries)
-        last: EndpointError | None = None
-        for attempt in range(attempts):
-            if attempt:
-                time.sleep(self.config.backoff * 2 ** (attempt - 1))
-                self._reachable = False
-            try:
-                self._preflight(url)
-                wrapper = self._wrapper(url)
-                wrapper.setQuery(text)
-                if not update:
-                    wrapper.setReturnFormat(fmt)
-                response = wrapper.query().response
-                body = response.read()
-                return body, str(response.headers.get("Content-Type", ""))
-            except EndpointError as exc:
-                if exc.kind != "connect":
-                    raise
-                last = exc
-            except TimeoutError as exc:
-                raise EndpointError(
-                    "timeout",
-                    f"{url} did not answer within {self.config.read_timeout:g} s "
-                    "(read timeout); the query may be too heavy or the server overloaded",
-                ) from exc
-            except Unauthorized as exc:
-                raise EndpointError(
-                    "auth",
-                    f"{url} refused the credentials (401); set {ENV_USER} and "
-                    f"{ENV_PASSWORD} to an account it accepts",
-                ) from exc
-            except EndPointNotFound as exc:
-                raise EndpointError(
-                    "not_found",
-                    f"no SPARQL endpoint at {url} (404); check the URL (Oxigraph: "
-                    "…/query for queries, …/update for updates)",
-                ) from exc
-            except (QueryBadFormed, URITooLong) as exc:
-                raise EndpointError(
-                    "bad_query",
-                    f"{url} rejected the request as malformed: {_snippet(getattr(exc, 'msg', str(exc)))}",
-                ) from exc
-            except EndPointInternalError as exc:
-                last = EndpointError(
-                    "server", f"{url} failed with a server error (500): {_snippet(str(exc))}"
-                )
-            except urllib.error.HTTPError as exc:
-                if exc.code == 403:
-                    raise EndpointError(
-                        "forbidden",
-                        f"{url} forbids this request (403); the account may lack "
-                        "the right, or the server is read-only",
-                    ) from exc
-                if exc.code >= 500:
-                    last = EndpointError("server", f"{url} failed with HTTP {exc.code} ({exc.reason})")
-                else:
-                    raise EndpointError("server", f"{url} answered HTTP {exc.code} ({exc.reason})") from exc
-            except urllib.error.URLError as exc:
-                if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                    raise EndpointError(
-                        "timeout",
-                        f"{url} did not answer within {self.config.read_timeout:g} s (read timeout)",
-                    ) from exc
-                last = EndpointError("connect", f"cannot reach {url}: {exc.reason}")
-            except (ConnectionError, OSError) as exc:
-                last = EndpointError("connect", f"the connection to {url} failed: {exc}")
-        assert last is not None
-        raise EndpointError(last.kind, f"{last} (after {attempts} attempts)")
+    def _query(self, text: str, accept: str) -> tuple[bytes, str]:
+        fields = [("query", text)]
+        if self.config.graph:
+            fields.append(("default-graph-uri", self.config.graph))
+        request = self._request(self.config.query_url, fields, accept)
+        return send(request, self.config.limits, idempotent=True)
 
-    def _json(self, text: str) -> dict[str, Any]:
-        body, ctype = self._send(self.config.query_url, text, JSON)
-        url = self.config.query_url
+    def _json(self, text: str, key: str) -> dict[str, Any]:
+        body, ctype = self._query(text, RESULTS_JSON)
+        url = self.shown_url
         if not body.strip():
             raise EndpointError("not_sparql", f"{url} answered with an empty body instead of SPARQL results")
         try:
             doc = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise EndpointError(
                 "not_sparql",
                 f"{url} did not answer with SPARQL JSON results but with "
-                f"{ctype or 'no content type'}: {_snippet(body)}",
+                f"{ctype.split(';')[0] or 'no content type'}: {server_message(body, 160)}",
             ) from None
-        if not isinstance(doc, dict) or ("boolean" not in doc and "results" not in doc):
+        if not isinstance(doc, dict) or key not in doc:
             raise EndpointError(
-                "not_sparql", f"{url} answered JSON that is not SPARQL results: {_snippet(body)}"
+                "not_sparql", f"{url} answered JSON that is not SPARQL results: {server_message(body, 160)}"
             )
         return doc
 
     # -- the store interface ---------------------------------------------------------------------
     def select(self, query: str) -> ResultTable:
-        doc = self._json(query)
-        variables = [str(v) for v in doc.get("head", {}).get("vars", [])]
-        rows = []
-        for binding in doc.get("results", {}).get("bindings", []):
-            rows.append(tuple(_term(binding[v]) if v in binding else None for v in variables))
+        doc = self._json(query, "results")
+        try:
+            variables = [str(v) for v in _listed(doc.get("head", {}).get("vars", []))]
+            rows = [
+                tuple(_term(binding[v]) if v in binding else None for v in variables)
+                for binding in _listed(doc["results"]["bindings"], dict)
+            ]
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise EndpointError(
+                "not_sparql", f"{self.shown_url} answered malformed SPARQL JSON results ({exc})"
+            ) from None
         return ResultTable(variables, rows)
 
     def ask(self, query: str) -> bool:
-        doc = self._json(query)
-        if "boolean" not in doc:
-            raise EndpointError("not_sparql", f"{self.config.query_url} answered an ASK without a boolean")
-        return bool(doc["boolean"])
+        value = self._json(query, "boolean")["boolean"]
+        if not isinstance(value, bool):
+            raise EndpointError(
+                "not_sparql", f"{self.shown_url} answered an ASK without a true/false boolean"
+            )
+        return value
 
     def construct(self, query: str) -> Graph:
-        body, ctype = self._send(self.config.query_url, query, N3)
+        body, ctype = self._query(query, RDF_ACCEPT)
+        fmt = _rdf_format(ctype)
+        shown_type = ctype.split(";")[0] or "no content type"
         graph = Graph()
         try:
-            graph.parse(
-                data=body.decode("utf-8"), format="turtle" if "turtle" in ctype or "n3" in ctype else "nt"
-            )
-        except Exception as exc:  # the body is not RDF
+            if fmt is None:
+                raise ValueError(ctype or "no content type")
+            graph.parse(data=body.decode("utf-8"), format=fmt)
+        except Exception:  # the body is not RDF
             raise EndpointError(
-                "not_sparql", f"{self.config.query_url} did not answer with RDF: {_snippet(body)}"
-            ) from exc
+                "not_sparql",
+                f"{self.shown_url} did not answer with RDF but with {shown_type}: "
+                f"{server_message(body, 160)}",
+            ) from None
         return graph
 
     def update(self, text: str) -> None:
+        """Send one SPARQL Update, once (an update is never retried: it may have been applied)."""
         if not self.config.update_url:
-            raise EndpointError("config", "no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
-        self._send(self.config.update_url, text, JSON, update=True)
-
-
-def _snippet(body: bytes | str, limit: int = 160) -> str:
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    lower = text.lower()
-    if "<title>" in lower:
-        start = lower.index("<title>") + 7
-        end = lower.find("</title>", start)
-        text = "HTML page titled " + repr(text[start : end if end > 0 else start + 80].strip())
-    return " ".join(text.split())[:limit]
+            raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
+        request = self._request(self.config.update_url, [("update", text)], "*/*")
+        send(request, self.config.limits, idempotent=False)

@@ -1,15 +1,19 @@
-"""Publish the graph into one named graph of a SPARQL 1.1 endpoint, all or nothing.
+"""Publish the graph into one named graph of a SPARQL 1.1 endpoint: the target graph ends exactly
+old or exactly new, and a failure says which.
 
 The triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) in batches of
 SPARQL Update ``INSERT DATA``; the staging graph's triple count is checked; then a single
-``MOVE`` replaces the target graph, and its count is checked again. A failure before the
-``MOVE`` leaves the target graph untouched (the staging graph is dropped); no other graph is
-ever touched. Blank nodes are kept in one batch, so each stays one node.
+``MOVE`` replaces the target graph, and its count is checked again. Updates are sent once, never
+retried (a retried ``MOVE`` whose answer was lost would move the now-empty staging graph onto the
+target). After any failure the target's real state is read back — its count and the staging
+graph's — and reported: unchanged, holding the new data, or unknown. No other graph is touched;
+blank nodes are kept in one batch, so each stays one node.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +21,11 @@ from dataclasses import dataclass
 from rdflib import BNode
 from rdflib.term import Node
 
-from asan_kg.remote.endpoint import EndpointError, RemoteStore
+from asan_kg.core.errors import InputError, RemoteError
+from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
+from asan_kg.remote.urls import update_url_for
+
+STAGING_MARK = "#asan-kg-staging-"
 
 
 @dataclass
@@ -25,11 +33,25 @@ class Published:
     graph: str
     triples: int
     batches: int
+    seconds: float = 0.0
+
+
+class PublishError(RemoteError):
+    """Publishing failed; the message ends with the target graph's state as read back."""
+
+    def __init__(self, message: str, state: str) -> None:
+        super().__init__(f"{message}; {state}")
+        self.state = state
 
 
 def _count(remote: RemoteStore, graph: str) -> int:
     table = remote.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(str(table.rows[0][0])) if table.rows else 0
+    try:
+        return int(str(table.rows[0][0])) if table.rows else 0
+    except (ValueError, IndexError):
+        raise EndpointError(
+            "not_sparql", f"{remote.shown_url} answered a count that is not a number"
+        ) from None
 
 
 def _batches(triples: Iterable[tuple[Node, Node, Node]], size: int) -> list[list[str]]:
@@ -38,8 +60,8 @@ def _batches(triples: Iterable[tuple[Node, Node, Node]], size: int) -> list[list
     for s, p, o in triples:
         line = f"{s.n3()} {p.n3()} {o.n3()} ."
         (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append(line)
-    plain.sort()
-    batches = [sorted(with_bnodes)] if with_bnodes else []
+    plain = sorted(set(plain))
+    batches = [sorted(set(with_bnodes))] if with_bnodes else []
     batches += [plain[i : i + size] for i in range(0, len(plain), size)]
     return batches
 
@@ -50,39 +72,95 @@ def check_graph_iri(graph: str) -> None:
     try:
         parse_iri(graph, "--graph")
     except ParameterError as exc:
-        raise EndpointError("config", str(exc)) from exc
-    if "#asan-kg-staging-" in graph:
-        raise EndpointError("config", "that graph name is reserved for staging")
+        raise InputError(str(exc)) from exc
+    if STAGING_MARK in graph:
+        raise InputError("--graph: that graph name is reserved for staging")
+
+
+def target_state(
+    remote: RemoteStore, graph: str, staging: str, before: int, expected: int, move_sent: bool
+) -> str:
+    """What the target graph holds now, read back from the server, in words."""
+    try:
+        now = _count(remote, graph)
+        staged = _count(remote, staging)
+    except EndpointError as exc:
+        return f"target graph state unknown: it could not be read back ({exc})"
+    if move_sent and staged == 0 and now == expected:
+        return f"target graph now holds the new data ({now} triples)"
+    if now == before and (not move_sent or staged == expected):
+        return f"target graph unchanged ({now} triples)"
+    return f"target graph state unknown: it holds {now} triples, {before} before and {expected} expected"
+
+
+def _stage(remote: RemoteStore, batches: list[list[str]], staging: str, expected: int) -> None:
+    remote.update(f"DROP SILENT GRAPH <{staging}>")
+    for batch in batches:
+        remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(batch) + "\n} }")
+    staged = _count(remote, staging)
+    if staged != expected:
+        raise EndpointError("server", f"the server holds {staged} staged triples, {expected} were sent")
 
 
 def publish(
     triples: Iterable[tuple[Node, Node, Node]], remote: RemoteStore, graph: str, batch_size: int = 5000
 ) -> Published:
-    """Replace ``graph`` on the endpoint with ``triples``; verify; all or nothing."""
+    """Replace ``graph`` on the endpoint with ``triples``; verify; exactly old or exactly new."""
+    started = time.perf_counter()
     check_graph_iri(graph)
     batches = _batches(triples, batch_size)
-    expected = len({line for batch in batches for line in batch})
-    staging = f"{graph}#asan-kg-staging-{uuid.uuid4().hex[:12]}"
+    expected = sum(len(batch) for batch in batches)
+    staging = f"{graph}{STAGING_MARK}{uuid.uuid4().hex[:12]}"
+    if not remote.config.update_url:
+        raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
     try:
-        remote.update(f"DROP SILENT GRAPH <{staging}>")
-        for batch in batches:
-            remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(batch) + "\n} }")
-        staged = _count(remote, staging)
-        if staged != expected:
-            raise EndpointError(
-                "server",
-                f"the server holds {staged} staged triples, {expected} were sent; "
-                "the target graph was not changed",
-            )
+        before = _count(remote, graph)  # a read: fails before anything was changed
+    except EndpointError as exc:
+        raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
+    move_sent = False
+    try:
+        _stage(remote, batches, staging, expected)
+        move_sent = True
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
-    except BaseException:
-        # The staging graph is ours and harmless; the target graph was not changed.
-        with contextlib.suppress(EndpointError):
-            remote.update(f"DROP SILENT GRAPH <{staging}>")
+        published = _count(remote, graph)
+        if published != expected:
+            raise EndpointError(
+                "server", f"after the move the target holds {published} triples, not {expected}"
+            )
+    except EndpointError as exc:
+        state = target_state(remote, graph, staging, before, expected, move_sent)
+        undecided = move_sent and exc.kind in ("timeout", "dropped") and "unchanged" in state
+        if undecided:  # the server may still apply the MOVE: keep what it would move
+            state += f"; the staging graph <{staging}> was kept, as the server may still apply the move"
+        else:
+            with contextlib.suppress(EndpointError):
+                remote.update(f"DROP SILENT GRAPH <{staging}>")
+        raise PublishError(str(exc), state) from None
+    except BaseException:  # interrupted: the staging graph is ours and harmless
+        if not move_sent:
+            with contextlib.suppress(EndpointError):
+                remote.update(f"DROP SILENT GRAPH <{staging}>")
         raise
-    published = _count(remote, graph)
-    if published != expected:
-        raise EndpointError(
-            "server", f"after publishing, <{graph}> holds {published} triples, not {expected}"
-        )
-    return Published(graph, published, len(batches))
+    return Published(graph, published, len(batches), time.perf_counter() - started)
+
+
+def publish_graph(
+    triples: Iterable[tuple[Node, Node, Node]],
+    endpoint: str,
+    graph: str,
+    *,
+    update_endpoint: str | None = None,
+    batch_size: int = 5000,
+    timeout: float = 60.0,
+    password: str | None = None,
+) -> Published:
+    """``publish`` to a server named by URL: the update URL derived from Oxigraph's convention when
+    not given, credentials and token from the environment (``password`` overrides the variable,
+    e.g. after a prompt)."""
+    check_graph_iri(graph)
+    update_url = update_url_for(endpoint, update_endpoint)
+    extra = {"password": password} if password is not None else {}
+    config = EndpointConfig.from_env(
+        endpoint, update_url=update_url, timeout=timeout, connect_timeout=min(10.0, timeout), **extra
+    )
+    return publish(triples, RemoteStore(config), graph, batch_size)

@@ -1,25 +1,39 @@
-"""A local Oxigraph SPARQL server (the ``oxigraph`` package's CLI) on a loopback address.
+"""Serve the graph on loopback: a local Oxigraph SPARQL server (the ``oxigraph`` package's CLI)
+behind the gate of ``asan_kg.remote.guard``.
 
-Used by ``asan-kg serve`` to share the graph with colleagues and SPARQL tools, and by the tests
-as the real server the remote backend talks to. The server runs as a child process; ``stop``
-(or leaving the ``with`` block) ends it and removes what it created.
+``OxigraphServer`` runs ``oxigraph serve`` as a child in its own process group (the tests use it
+as the real server the remote backend talks to). ``SharedServer`` is what ``asan-kg serve``
+runs: the gate on the public port (refused at once if another server holds it), Oxigraph on a
+private port, a per-run update token on a writable server; ``serve_until_stopped`` stops both
+and removes the temporary store on SIGINT, SIGTERM or SIGHUP, and on any failure.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 from asan_kg.core.errors import RemoteError
 from asan_kg.core.files import atomic_write_text
+from asan_kg.remote.guard import Gate
+
+STOP_SIGNALS = tuple(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
 
 
 class ServerError(RemoteError):
@@ -40,8 +54,28 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def port_taken(host: str, port: int) -> bool:
+    """Whether something already answers on (or holds) ``host:port``."""
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+        return True
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _taken(host: str, port: int) -> ServerError:
+    return ServerError(
+        f"port {port} on {host} is already in use by another server; stop it or choose another --port"
+    )
+
+
 class OxigraphServer:
-    """``oxigraph serve`` (or ``serve-read-only``) on 127.0.0.1, optionally preloaded."""
+    """``oxigraph serve`` (or ``serve-read-only``) on 127.0.0.1, optionally preloaded; the child
+    runs in a process group of its own, which ``stop`` ends."""
 
     def __init__(
         self,
@@ -74,58 +108,79 @@ class OxigraphServer:
     def update_url(self) -> str:
         return f"{self.base}/update"
 
+    def _load(self, exe: str) -> None:
+        if self._ntriples is None:
+            return
+        data = self.location.parent / f"{self.location.name}.nt"
+        atomic_write_text(data, self._ntriples)
+        try:
+            subprocess.run(
+                [exe, "load", "--location", str(self.location), "--file", str(data)],
+                check=True,
+                capture_output=True,
+            )
+        except subprocess.CalledProcessError as exc:
+            raise ServerError(
+                f"oxigraph could not load the data: {exc.stderr.decode(errors='replace')[:300]}"
+            ) from exc
+        finally:
+            data.unlink(missing_ok=True)
+
     def start(self, timeout: float = 30.0) -> OxigraphServer:
         exe = oxigraph_executable()
-        if self._ntriples is not None:
-            data = self.location.parent / f"{self.location.name}.nt"
-            atomic_write_text(data, self._ntriples)
-            try:
-                subprocess.run(
-                    [exe, "load", "--location", str(self.location), "--file", str(data)],
-                    check=True,
-                    capture_output=True,
-                )
-            except subprocess.CalledProcessError as exc:
-                raise ServerError(
-                    f"oxigraph could not load the data: {exc.stderr.decode(errors='replace')}"
-                ) from exc
-            finally:
-                data.unlink(missing_ok=True)
-        mode = "serve-read-only" if self.read_only else "serve"
-        self._process = subprocess.Popen(
-            [exe, mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        if port_taken(self.host, self.port):
+            raise _taken(self.host, self.port)
+        try:
+            self._load(exe)
+            mode = "serve-read-only" if self.read_only else "serve"
+            self._process = subprocess.Popen(
+                [exe, mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # its own process group: signals to ours do not reach it
+            )
+            self._wait_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                err = self._process.stderr.read().decode(errors="replace") if self._process.stderr else ""
-                raise ServerError(f"oxigraph exited at start (port {self.port} taken?): {err.strip()[:300]}")
+            self._check_alive()
             try:
                 request = urllib.request.Request(
                     self.query_url + "?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"}
                 )
                 with urllib.request.urlopen(request, timeout=1):
-                    return self
+                    pass
             except (urllib.error.URLError, OSError):
                 time.sleep(0.05)
-        self.stop()
+                continue
+            time.sleep(0.1)
+            self._check_alive()  # the answer came from our child, not from a server that took the port
+            return
         raise ServerError(f"oxigraph did not answer on {self.base} within {timeout:g} s")
 
+    def _check_alive(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is not None:
+            err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            if "in use" in err.lower():
+                raise _taken(self.host, self.port)
+            raise ServerError(f"oxigraph exited at start on port {self.port}: {err.strip()[:300]}")
+
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
-        if self._process is not None and self._process.stderr:
-            self._process.stderr.close()
-        self._process = None
+        """End the child's whole process group (TERM, then KILL) and remove the temporary store."""
+        process, self._process = self._process, None
+        if process is not None:
+            _end_group(process)
+            if process.stderr:
+                process.stderr.close()
         if self._own_dir:
             shutil.rmtree(self.location, ignore_errors=True)
+            self.location.parent.joinpath(f"{self.location.name}.nt").unlink(missing_ok=True)
 
     @property
     def running(self) -> bool:
@@ -138,3 +193,101 @@ class OxigraphServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class SharedServer:
+    """What ``asan-kg serve`` runs: the gate on ``port``, Oxigraph behind it on a private port."""
+
+    def __init__(self, port: int, *, writable: bool, ntriples: str, host: str = "127.0.0.1") -> None:
+        self.host, self.port, self.writable = host, port, writable
+        self.token = secrets.token_urlsafe(24) if writable else None
+        self.oxigraph = OxigraphServer(read_only=not writable, ntriples=ntriples, host=host)
+        self.gate: Gate | None = None
+
+    @property
+    def query_url(self) -> str:
+        return f"http://{self.host}:{self.port}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"http://{self.host}:{self.port}/update"
+
+    def start(self) -> SharedServer:
+        if port_taken(self.host, self.port):
+            raise _taken(self.host, self.port)
+        try:
+            self.gate = Gate(self.host, self.port, (self.host, self.oxigraph.port), self.token, self.writable)
+        except OSError:
+            raise _taken(self.host, self.port) from None
+        self.gate.start()
+        self.oxigraph.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self.oxigraph.running
+
+    def stop(self) -> None:
+        if self.gate is not None:
+            self.gate.stop()
+            self.gate = None
+        self.oxigraph.stop()
+
+
+class Stopped(BaseException):
+    """A stop signal arrived (not an error: the server is stopped and cleaned up)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, old in previous.items():
+            signal.signal(s, old)
+
+
+def serve_until_stopped(server: SharedServer, announce: Callable[[SharedServer], None]) -> str:
+    """Start ``server``, call ``announce``, serve until SIGINT/SIGTERM/SIGHUP; always stop and
+    clean up. Returns the signal's name; raises ``ServerError`` if Oxigraph stops by itself."""
+    with _stop_signals_raise():
+        try:
+            server.start()
+            announce(server)
+            while server.running:
+                time.sleep(0.2)
+            raise ServerError(f"the oxigraph server behind port {server.port} stopped unexpectedly")
+        except Stopped as stop:
+            return str(stop)
+        finally:
+            _ignore_stop_signals()  # a second signal must not interrupt the cleanup
+            server.stop()
+
+
+def _ignore_stop_signals() -> None:
+    if threading.current_thread() is threading.main_thread():
+        for s in STOP_SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
