@@ -68,7 +68,7 @@ def test_home_in_korean_lists_rongcheng_as_dormant_with_its_evidence(desk: Runni
     assert '<html lang="ko">' in answer.text
     row = row_of(answer.text, korean_label("rongcheng"))
     assert 'class="status-dormant"' in row and "휴면" in row
-    assert "교류 근거 없음" in row and "2012-04-12" in row  # basis and last exchange
+    assert "기록된 0건" in row and "2012-04-12" in row  # what the verdict rests on, last exchange
     assert re.search(r'<td class="evidence"><div>[^<]+</div>', row), "the evidence is shown"
     assert 'href="/partnership/asan-rongcheng"' in row
     # dormant and low first, then the rest

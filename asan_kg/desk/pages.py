@@ -7,9 +7,6 @@ turned into text, and ignored otherwise.
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +14,7 @@ from markupsafe import Markup
 
 from asan_kg.analysis import concentration, dormancy, evidence
 from asan_kg.desk.i18n import t
+from asan_kg.render import wording
 from asan_kg.render.i18n import Lang
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
@@ -66,24 +64,6 @@ class Partnership:
     extras: list[tuple[str, Markup]]
 
 
-def detail_lines(verdict: Any) -> list[str]:
-    """Evidence details as lines of text, whatever their shape (sentences or structured items)."""
-    items = getattr(verdict, "evidence_detail", None) or getattr(verdict, "details", None) or []
-    lines = []
-    for item in items if isinstance(items, list | tuple) else [items]:
-        if isinstance(item, str):
-            lines.append(item)
-            continue
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            item = dataclasses.asdict(item)
-        if isinstance(item, dict):
-            text = item.get("text") or item.get("sentence") or item.get("summary")
-            lines.append(str(text) if text else ", ".join(f"{k}: {v}" for k, v in item.items() if v))
-        else:
-            lines.append(str(item))
-    return lines
-
-
 def _labels(store: Store, lang: Lang) -> dict[str, dict[str, Any]]:
     return {str(r["partnership"]): r for r in querying.run(store, "partners", lang=lang).dicts()}
 
@@ -103,19 +83,16 @@ def home(store: Store, lang: Lang) -> Home:
                 label=str(label or verdict.partner_label),
                 partner_label=str(verdict.partner_label),
                 status=str(verdict.status),
-                status_label=t("status_" + str(verdict.status), lang),
+                status_label=wording.status_text(verdict, lang),
                 basis=basis,
-                basis_label=t("basis_" + basis, lang) if basis in _BASES else basis,
+                basis_label=wording.basis_text(basis, lang),
                 last_activity=str(verdict.last_activity or "—"),
-                details=detail_lines(verdict),
+                details=wording.evidence_lines(verdict, report, lang),
             )
         )
-    order = {"dormant": 0, "low": 1, "new": 2, "active": 3}
+    order = {"dormant": 0, "low": 1, "unknown": 2, "new": 3, "active": 4}
     rows.sort(key=lambda r: order.get(r.status, 9))
     return Home(str(report.as_of), report.window_months, rows, headline(store, lang))
-
-
-_BASES = ("itemized", "reported", "itemized+reported", "none")
 
 
 def headline(store: Store, lang: Lang) -> list[str]:
@@ -164,35 +141,16 @@ def partnership(store: Store, lang: Lang, found: Row) -> Partnership:
 
 
 def optional_views(store: Store, lang: Lang, iri: str) -> list[tuple[str, Markup]]:
-    """A timeline and health indicators, where those modules exist (built elsewhere): each is
-    shown if its module offers a function of a known name that takes (store, partnership, lang)."""
-    out: list[tuple[str, Markup]] = []
-    for module_name, title, names in (
-        ("asan_kg.render.timeline", "timeline", ("partnership_svg", "render_partnership", "render")),
-        ("asan_kg.analysis.health", "indicators", ("indicators", "assess")),
-    ):
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        for name in names:
-            function = getattr(module, name, None)
-            if not callable(function):
-                continue
-            try:
-                value = function(store, iri, lang=lang)
-            except (TypeError, ValueError, KeyError):
-                continue
-            out.append((t(title, lang), _as_markup(value)))
-            break
-    return out
+    """The tie's timeline and health indicators (``analysis.health``, ``render.timeline``)."""
+    from asan_kg.analysis import health
+    from asan_kg.render import health_view, timeline
 
-
-def _as_markup(value: Any) -> Markup:
-    """SVG or HTML a render module returned as ``Markup`` stays; anything else is escaped text."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, dict):
-        value = "; ".join(f"{k}: {v}" for k, v in value.items())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = "; ".join(f"{k}: {v}" for k, v in dataclasses.asdict(value).items())
-    return Markup.escape(str(value))
+    report = health.assess(store, lang=lang)
+    try:
+        tie = report.tie(iri)
+    except KeyError:
+        return []
+    return [
+        (t("timeline", lang), timeline.timeline(report, lang, [tie], ids="tl-" + local_name(iri))),
+        (t("indicators", lang), health_view.indicator_table(tie, lang)),
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, TIME, XSD
 
 from asan_kg.checks.validation import validate
 from asan_kg.core.files import atomic_write_text
@@ -139,10 +139,39 @@ def row_values(sheet: str, form: dict[str, str], store: Store) -> dict[str, str]
 
 
 def _provenance(graph: Graph, user: str, when: dt.datetime) -> None:
+    """Who entered the record and when; and the period the desk's register covers: a team that
+    records through the desk keeps its register current, so its records cover up to the day of
+    entry, and verdicts are then given as of that day, not as of the end of an older source."""
     for section in list(graph.subjects(RDF.type, AKG.SourceSection)):
         graph.add((section, DCTERMS.creator, Literal(user or "unknown")))
         stamp = Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)
         graph.add((section, DCTERMS.created, stamp))
+    starts = [dt.date.fromisoformat(str(o)[:10]) for o in graph.objects(None, SDO.startDate)]
+    sections = list(graph.subjects(RDF.type, AKG.SourceSection))
+    for source in list(graph.subjects(RDF.type, AKG.Source)):
+        first, last = min(starts, default=when.date()), when.date()
+        name = local_name(str(source))
+        period, begin, end = (URIRef(f"{ID}period/{name}{part}") for part in ("", "-beginning", "-end"))
+        graph.add((source, DCTERMS.temporal, period))
+        for node, kind, ko, en in (
+            (
+                period,
+                TIME.Interval,
+                f"데스크 기록이 다루는 기간: {first} ~ {last}",
+                f"What the desk records cover: {first} to {last}",
+            ),
+            (begin, TIME.Instant, f"{first} (가장 이른 기록)", f"{first} (the earliest record)"),
+            (end, TIME.Instant, f"{last} (입력한 날)", f"{last} (the day of entry)"),
+        ):
+            graph.add((node, RDF.type, kind))
+            graph.add((node, RDFS.label, Literal(ko, lang="ko")))
+            graph.add((node, RDFS.label, Literal(en, lang="en")))
+            for section in sections:
+                graph.add((node, PROV.wasDerivedFrom, section))
+        graph.add((period, TIME.hasBeginning, begin))
+        graph.add((period, TIME.hasEnd, end))
+        graph.add((begin, TIME.inXSDDate, Literal(first.isoformat(), datatype=XSD.date)))
+        graph.add((end, TIME.inXSDDate, Literal(last.isoformat(), datatype=XSD.date)))
 
 
 def _check(desk: Desk, text: str) -> dict[str, str]:

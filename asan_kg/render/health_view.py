@@ -146,7 +146,7 @@ def _context(
                 "report": report,
                 "t": (lambda key, _lang=lang, **kw: t(key, _lang, **kw)),
                 "timeline": timeline.timeline(report, lang, [d.tie], width=900, ids=f"tl-{lang}"),
-                "rows": _indicator_rows(d.tie, lang),
+                "rows": indicator_rows(d.tie, lang),
                 "threshold": threshold,
             }
         )
@@ -158,7 +158,7 @@ def _context(
     }
 
 
-def _indicator_rows(tie: TieHealth, lang: Lang) -> list[tuple[str, str, str, list[str]]]:
+def indicator_rows(tie: TieHealth, lang: Lang) -> list[tuple[str, str, str, list[str]]]:
     rows = []
     for code in INDICATORS:
         ind = tie.indicators[code]
@@ -176,3 +176,14 @@ def dossier_markdown(
     dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float = 1.0
 ) -> str:
     return _environment(True).get_template("review.md.j2").render(**_context(dossiers, reports, threshold))
+
+
+def indicator_table(tie: TieHealth, lang: Lang) -> Markup:
+    """One tie's indicators as an HTML table: name, value, what it means, what it rests on."""
+    cells = [
+        Markup("<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            name, value, meaning, "; ".join(rests)
+        )
+        for name, value, meaning, rests in indicator_rows(tie, lang)
+    ]
+    return Markup('<table class="indicators">') + Markup("").join(cells) + Markup("</table>")
