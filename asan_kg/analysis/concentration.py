@@ -170,7 +170,7 @@ def analyse(
     window = Window(from_, to)
     if window.end < window.start:
         raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    labels = querying.labels(store, lang)
     places = {
         str(r["city"]): (str(r["country"]), str(r["region"] or ""))
         for r in querying.run(store, "key-places").dicts()

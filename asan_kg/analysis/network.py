@@ -22,7 +22,7 @@ SAMPLE_PIVOTS = 64
 
 def build(store: Store, lang: str = "en") -> nx.Graph:
     """The typed, labelled network of the graph."""
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    labels = querying.labels(store, lang)
     graph = nx.Graph()
     for row in querying.run(store, "network-edges").dicts():
         source, target = str(row["source"]), str(row["target"])

@@ -46,7 +46,7 @@ class Results:
 
     @functools.cached_property
     def labels(self) -> dict[str, str]:
-        return {str(r["node"]): str(r["label"]) for r in self.rows("labels", lang=True)}
+        return querying.labels(self.store, self.lang)
 
     @functools.cached_property
     def home(self) -> tuple[str, str]:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from asan_kg import __version__
 from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, TieHealth
 from asan_kg.analysis.reviews import Dossier
+from asan_kg.core.markdown import markdown_cell
 from asan_kg.render import timeline
 from asan_kg.render.i18n import LANGS, Lang, t
+from asan_kg.render.jinja import environment
 
 GRADE_MARK = {"dated": "●", "dated+reported": "◐", "reported": "○", "none": "–"}
 SCORE_COLUMNS = (
@@ -92,10 +93,6 @@ def scorecard_html(report: HealthReport, lang: Lang) -> Markup:
     )
 
 
-def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def scorecard_markdown(report: HealthReport, lang: Lang) -> str:
     head = " | ".join(t("hl_ind_" + c, lang) for c in SCORE_COLUMNS)
     lines = [f"| {t('hl_h_tie', lang)} | {head} |", "|---" * (len(SCORE_COLUMNS) + 1) + "|"]
@@ -103,7 +100,7 @@ def scorecard_markdown(report: HealthReport, lang: Lang) -> str:
         cells = " | ".join(
             f"{fmt(tie.indicators[c])} {GRADE_MARK[tie.indicators[c].grade]}" for c in SCORE_COLUMNS
         )
-        lines.append(f"| {_md(tie.label)} | {cells} |")
+        lines.append(f"| {markdown_cell(tie.label)} | {cells} |")
     return "\n".join(lines) + "\n"
 
 
@@ -122,14 +119,6 @@ def section_markdown(report: HealthReport, lang: Lang) -> str:
     end = report.coverage.end if report.coverage else report.as_of
     return f"## {t('hl_title', lang)}\n\n{t('hl_intro', lang, as_of=report.as_of, end=end)}\n\n" + (
         scorecard_markdown(report, lang)
-    )
-
-
-def _environment(markdown: bool) -> Environment:
-    return Environment(
-        loader=PackageLoader("asan_kg.render", "templates"),
-        autoescape=False if markdown else select_autoescape(["html", "j2"]),
-        keep_trailing_newline=True,
     )
 
 
@@ -153,7 +142,7 @@ def _context(
     return {
         "parts": parts,
         "version": __version__,
-        "md": _md,
+        "md": markdown_cell,
         "decisions": ("continue", "re-establish", "suspend", "end"),
     }
 
@@ -169,13 +158,13 @@ def indicator_rows(tie: TieHealth, lang: Lang) -> list[tuple[str, str, str, list
 def dossier_html(
     dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float = 1.0
 ) -> str:
-    return _environment(False).get_template("review.html.j2").render(**_context(dossiers, reports, threshold))
+    return environment(False).get_template("review.html.j2").render(**_context(dossiers, reports, threshold))
 
 
 def dossier_markdown(
     dossiers: dict[Lang, Dossier], reports: dict[Lang, HealthReport], threshold: float = 1.0
 ) -> str:
-    return _environment(True).get_template("review.md.j2").render(**_context(dossiers, reports, threshold))
+    return environment(True).get_template("review.md.j2").render(**_context(dossiers, reports, threshold))
 
 
 def indicator_table(tie: TieHealth, lang: Lang) -> Markup:

@@ -15,13 +15,12 @@ import json
 from importlib import resources as importlib_resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
 from asan_kg import __version__
-from asan_kg.core.text import printable
 from asan_kg.render.i18n import Lang, t
+from asan_kg.render.jinja import environment
 from asan_kg.render.view import STATUS_COLORS, View
 
 VIS = "lib/vis-9.1.2"
@@ -44,22 +43,6 @@ def vis_assets() -> tuple[str, str]:
     if "</script" in js.lower() or "</style" in css.lower():
         raise RuntimeError("vis-network assets cannot be inlined safely")
     return js, css
-
-
-def environment(markdown: bool = False) -> Environment:
-    """Templates of ``asan_kg/templates``; HTML ones autoescape every value."""
-    autoescape = False if markdown else select_autoescape(["html", "j2"])
-    env = Environment(
-        loader=PackageLoader("asan_kg.render", "templates"), autoescape=autoescape, keep_trailing_newline=True
-    )
-    if markdown:  # every value shown as text: no HTML from a label, no control characters
-        env.finalize = markdown_text
-    return env
-
-
-def markdown_text(value: object) -> str:
-    text = printable("" if value is None else str(value))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def pyvis_network(view: View, lang: Lang) -> Network:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
@@ -17,8 +16,10 @@ from asan_kg import __version__
 from asan_kg.analysis import concentration, dormancy
 from asan_kg.analysis.results import Results, Store
 from asan_kg.core.files import atomic_write_text
+from asan_kg.core.markdown import markdown_cell
 from asan_kg.render import html_network, svg, wording
 from asan_kg.render.i18n import Lang, t
+from asan_kg.render.jinja import environment
 from asan_kg.render.view import build_view
 from asan_kg.vocab.namespaces import compact
 
@@ -220,7 +221,7 @@ class _Words:
 
 
 def render_html(report: Report) -> str:
-    template = html_network.environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     return template.render(
         r=report,
         t=lambda key, **kw: t(key, report.lang, **kw),
@@ -231,21 +232,15 @@ def render_html(report: Report) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    template = html_network.environment(markdown=True).get_template("report.md.j2")
+    template = environment(markdown=True).get_template("report.md.j2")
     return template.render(
         r=report,
         t=lambda key, **kw: t(key, report.lang, **kw),
         version=__version__,
         pct=_pct,
-        md=_md,
+        md=markdown_cell,
         w=_Words(report, report.labels),
     )
-
-
-def _md(text: Any) -> str:
-    """A Markdown table cell: no cell break (HTML and control characters are neutralized for
-    every value by the Markdown environment's ``finalize``)."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def write(
