@@ -67,7 +67,7 @@ app = typer.Typer(
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", help="Folder of .ttl data files (default: the packaged Asan graph)."),
+    typer.Option("--data", help="Folder of .ttl data files (default: the packaged graph)."),
 ]
 LangOpt = Annotated[
     str,

@@ -14,21 +14,17 @@ import typer
 
 from asan_kg.cli.common import (
     EXIT_FINDINGS,
-    DataOpt,
-    EndpointOpt,
-    EngineOpt,
-    GraphOpt,
     LangOpt,
     OutOpt,
-    TimeoutOpt,
+    Session,
     app,
     console,
     date_of,
     emit,
     fail,
     lang_of,
-    load,
     rich_table,
+    with_session,
 )
 from asan_kg.render.i18n import LANGS, Lang, t
 
@@ -57,30 +53,26 @@ def _table_rows(report: object, lang: Lang) -> tuple[list[str], list[list[str]]]
     "health",
     epilog="Examples:  asan-kg health  ·  asan-kg health -f ttl --out health.ttl  ·  asan-kg health -f json",
 )
+@with_session()
 def health_cmd(
+    session: Session,
     as_of: AsOfOpt = None,
     window_months: WindowOpt = 24,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, md, json, csv or ttl (RDF Data Cube).")
     ] = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Health indicators per partnership — recency, intensity, regularity, longest gap, trend,
     reciprocity, breadth, depth, civic reach, single-actor dependence — each with its evidence."""
-    language = lang_of(lang)
+    language = session.lang
     if fmt not in ("table", "md", "json", "csv", "ttl"):
         fail("--format takes table, md, json, csv or ttl")
     from asan_kg.analysis import health
     from asan_kg.render import health_cube
     from asan_kg.sparql.formats import plain_table
 
-    store = load(data, engine, language, endpoint, graph, timeout)
+    store = session.store
     report = health.assess(store, date_of(as_of, "--as-of"), window_months, language)
     if fmt == "ttl":
         emit(health_cube.cube(report).serialize(format="turtle"), out)
@@ -119,7 +111,9 @@ def _csv(rows: list[dict[str, object]]) -> str:
     "review",
     epilog="Examples:  asan-kg review --out reviews  ·  asan-kg review --as-of 2014-12-31 --all --out r",
 )
+@with_session()
 def review_cmd(
+    session: Session,
     as_of: AsOfOpt = None,
     window_months: WindowOpt = 24,
     threshold: Annotated[
@@ -131,18 +125,12 @@ def review_cmd(
     out: Annotated[Path, typer.Option("--out", help="Folder for the dossiers (.html and .md).")] = Path(
         "reviews"
     ),
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write a review dossier (HTML and Markdown, Korean then English) for each tie that is
     dormant, low, or past its review date: timeline, indicators with evidence, the report's own
     words, past decisions and an empty decision form."""
-    language = lang_of(lang)
-    store = load(data, engine, language, endpoint, graph, timeout)
+    language = session.lang
+    store = session.store
     paths = write_dossiers(store, out, date_of(as_of, "--as-of"), window_months, threshold, not every)
     printer = console()
     if not paths:
@@ -200,16 +188,15 @@ def review_template_cmd(
     "import-reviews",
     epilog="Example:  asan-kg import-reviews records/reviews.csv --into graph_data/reviews-2015.ttl",
 )
+@with_session(remote=False)
 def import_reviews_cmd(
+    session: Session,
     file: Annotated[
         Path, typer.Argument(help="A filled-in reviews sheet: .csv, or .xlsx with a 'reviews' sheet.")
     ],
     into: Annotated[Path, typer.Option("--into", help="Turtle file to write (atomically).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace --into if it exists.")] = False,
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
 ) -> None:
     """Turn review rows into RDF with provenance to file and row, checked against the shapes
     together with the data it extends; nothing is written unless every row is valid."""
@@ -218,10 +205,10 @@ def import_reviews_cmd(
     from asan_kg.ingest import reviews
     from asan_kg.store.canonical import canonical_turtle
 
-    language = lang_of(lang)
+    language = session.lang
     if into.exists() and not force and not dry_run:
         fail(f"{into} exists; pass --force to replace it (or choose another --into)")
-    store = load(data, engine, language)
+    store = session.store
     converted = reviews.convert(reviews.read(file), store, file)
     printer = console()
     for problem in converted.problems:
@@ -233,7 +220,7 @@ def import_reviews_cmd(
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / into.name
         candidate.write_text(text, encoding="utf-8")
-        report = validate(data, extra_files=[candidate])
+        report = validate(session.data, extra_files=[candidate])
     if not report.conforms:
         for v in report.violations:
             printer.print(f"✗ {v.label(language)} ({v.focus}) {v.property or ''}: {v.message(language)}")

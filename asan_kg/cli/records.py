@@ -9,17 +9,13 @@ import typer
 
 from asan_kg.cli.common import (
     EXIT_FINDINGS,
-    DataOpt,
-    EndpointOpt,
-    EngineOpt,
-    GraphOpt,
     LangOpt,
-    TimeoutOpt,
+    Session,
     app,
     console,
     engine_of,
     lang_of,
-    load,
+    with_session,
 )
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace files that exist in --out.")]
@@ -50,7 +46,9 @@ def template_cmd(
     epilog="Examples:  asan-kg import records.xlsx --into graph_data/records-2015.ttl --dry-run  ·  "
     "asan-kg import agreements.csv activities.csv --into new.ttl",
 )
+@with_session(remote=False)
 def import_cmd(
+    session: Session,
     files: Annotated[list[Path], typer.Argument(help="Filled-in templates: .xlsx or .csv files.")],
     into: Annotated[Path, typer.Option("--into", help="Turtle file to write (atomically).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")] = False,
@@ -59,9 +57,6 @@ def import_cmd(
         bool,
         typer.Option("--skip-invalid", help="Write the valid rows, and the bad ones to <into>.rejects.csv."),
     ] = False,
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
 ) -> None:
     """Turn spreadsheet rows into validated RDF with provenance to file and row.
 
@@ -71,12 +66,12 @@ def import_cmd(
     """
     from asan_kg.ingest.records_import import import_records
 
-    language = lang_of(lang)
+    language = session.lang
     outcome = import_records(
         files,
         into,
-        data=data,
-        engine=engine_of(engine),
+        data=session.data,
+        engine=engine_of(session.engine),
         dry_run=dry_run,
         force=force,
         skip_invalid=skip_invalid,
@@ -105,18 +100,14 @@ def import_cmd(
 @app.command(
     "export", epilog="Examples:  asan-kg export --out records  ·  asan-kg export --out records --xlsx"
 )
+@with_session()
 def export_cmd(
+    session: Session,
     out: Annotated[Path, typer.Option("--out", help="Folder for agreements.csv and activities.csv.")] = Path(
         "records"
     ),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write records.xlsx.")] = False,
     force: ForceOpt = False,
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the graph's agreements and activities to the spreadsheet template.
 
@@ -124,10 +115,10 @@ def export_cmd(
     from asan_kg.ingest import records_template as tpl
     from asan_kg.ingest.records_export import export_rows
 
-    language = lang_of(lang)
+    language = session.lang
     targets = [out / "agreements.csv", out / "activities.csv", *([out / "records.xlsx"] if xlsx else [])]
     tpl.refuse_existing(targets, force)
-    rows = export_rows(load(data, engine, language, endpoint, graph, timeout))
+    rows = export_rows(session.store)
     tpl.write_csv(targets[0], "agreements", rows["agreements"], language)
     tpl.write_csv(targets[1], "activities", rows["activities"], language)
     if xlsx:

@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from asan_kg.cli.common import DataOpt, EngineOpt, LangOpt, TimeoutOpt, app, console, lang_of, load
+from asan_kg.cli.common import (
+    DataOpt,
+    EngineOpt,
+    LangOpt,
+    Session,
+    TimeoutOpt,
+    app,
+    console,
+    lang_of,
+    load,
+    with_session,
+)
 from asan_kg.render.i18n import t
 
 
@@ -73,12 +84,11 @@ def publish_cmd(
 
 
 @app.command("serve", epilog="Examples:  asan-kg serve   ·   asan-kg serve --port 7979 --writable")
+@with_session(remote=False)
 def serve_cmd(
+    session: Session,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port on 127.0.0.1.")] = 7878,
     writable: Annotated[bool, typer.Option("--writable", help="Also accept SPARQL updates.")] = False,
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
 ) -> None:
     """Serve the graph on a local Oxigraph SPARQL server on 127.0.0.1, read-only by default.
 
@@ -87,8 +97,8 @@ def serve_cmd(
     SIGTERM or SIGHUP stop the server and remove its files."""
     from asan_kg.remote.serve import SharedServer, serve_until_stopped
 
-    language = lang_of(lang)
-    kg = load(data, engine, language)
+    language = session.lang
+    kg = session.store
     ntriples = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in kg.triples())
     out = console()
 

@@ -10,17 +10,14 @@ from typing import Annotated, Any
 import typer
 
 from asan_kg.cli.common import (
-    DataOpt,
-    EngineOpt,
-    LangOpt,
     OutOpt,
+    Session,
     app,
     console,
     emit,
     fail,
-    lang_of,
-    load,
     rich_table,
+    with_session,
 )
 
 TwinsOpt = Annotated[
@@ -71,12 +68,11 @@ def import_twins_cmd(
 @app.command(
     "crosscheck", epilog="Example:  asan-kg crosscheck --twins twins-wikipedia.ttl --twins twins-wikidata.ttl"
 )
+@with_session(remote=False)
 def crosscheck_cmd(
+    session: Session,
     twins: TwinsOpt,
     fmt: FormatOpt = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
     out: OutOpt = None,
 ) -> None:
     """Our partnerships against public lists.
@@ -85,8 +81,8 @@ def crosscheck_cmd(
     lists neither city's twins, so its silence proves nothing)."""
     from asan_kg.analysis.crosscheck import crosscheck
 
-    language = lang_of(lang)
-    findings = crosscheck(load(data, engine, language), _twin_stores(twins, language))
+    language = session.lang
+    findings = crosscheck(session.store, _twin_stores(twins, language))
     if fmt == "json":
         emit(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n", out)
         return
@@ -104,7 +100,9 @@ def crosscheck_cmd(
     "suggest",
     epilog="Example:  asan-kg suggest --twins twins-wikipedia.ttl --region south-eastern-asia --top 5",
 )
+@with_session(remote=False)
 def suggest_cmd(
+    session: Session,
     twins: TwinsOpt,
     region: Annotated[
         str | None, typer.Option("--region", help="UN M49 sub-region, e.g. south-eastern-asia.")
@@ -114,16 +112,13 @@ def suggest_cmd(
         bool, typer.Option("--evaluate", help="Also hide known twinnings and report precision@k.")
     ] = False,
     fmt: FormatOpt = "table",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
     out: OutOpt = None,
 ) -> None:
     """Candidate partner cities ranked by link prediction (Adamic–Adar), each with its reasons."""
     from asan_kg.analysis import suggest as suggest_mod
 
-    language = lang_of(lang)
-    ours, sources = load(data, engine, language), _twin_stores(twins, language)
+    language = session.lang
+    ours, sources = session.store, _twin_stores(twins, language)
     results = suggest_mod.suggest(ours, sources, region, top)
     evaluation = None
     if evaluate:

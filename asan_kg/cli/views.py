@@ -8,19 +8,13 @@ from typing import Annotated
 import typer
 
 from asan_kg.cli.common import (
-    DataOpt,
-    EndpointOpt,
-    EngineOpt,
-    GraphOpt,
-    LangOpt,
-    TimeoutOpt,
+    Session,
     app,
     console,
     date_of,
     emit,
     fail,
-    lang_of,
-    load,
+    with_session,
 )
 from asan_kg.render.i18n import t
 from asan_kg.sparql.params import parse_iri
@@ -50,7 +44,9 @@ def _include(value: str) -> tuple[str, ...]:
     epilog="Examples:  asan-kg network --out network.html --lang ko  ·  "
     "asan-kg network --focus place:dongguan --include orgs,people,activities",
 )
+@with_session()
 def network_cmd(
+    session: Session,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write (atomically).")] = Path(
         "network.html"
     ),
@@ -68,20 +64,14 @@ def network_cmd(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=10, help="Reduce larger graphs to this size.")
     ] = 1500,
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the interactive partnership network: one self-contained HTML page that works offline."""
     from asan_kg.render import html_network
     from asan_kg.render.view import build_view
 
-    language = lang_of(lang)
+    language = session.lang
     layers = _include(include)
-    store = load(data, engine, language, endpoint, graph, timeout)
+    store = session.store
     center = None
     if focus:
         try:
@@ -110,22 +100,18 @@ def network_cmd(
 
 
 @app.command("report", epilog="Example:  asan-kg report --out out --lang ko")
+@with_session()
 def report_cmd(
+    session: Session,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for report.html, report.md and network.html.")
     ] = Path("out"),
     include: IncludeOpt = "orgs,people",
-    lang: LangOpt = "",
-    data: DataOpt = None,
-    engine: EngineOpt = "oxigraph",
-    endpoint: EndpointOpt = None,
-    graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Write the report (HTML and Markdown) and the network page, offline and print-friendly."""
     from asan_kg.render import report
 
-    language = lang_of(lang)
-    store = load(data, engine, language, endpoint, graph, timeout)
+    language = session.lang
+    store = session.store
     for path in report.write(store, out, language, _include(include)):
         console().print(t("wrote_file", language, path=path), highlight=False)
