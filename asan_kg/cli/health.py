@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -200,32 +199,16 @@ def import_reviews_cmd(
 ) -> None:
     """Turn review rows into RDF with provenance to file and row, checked against the shapes
     together with the data it extends; nothing is written unless every row is valid."""
-    from asan_kg.checks.validation import validate
-    from asan_kg.core.files import atomic_write_text
-    from asan_kg.ingest import reviews
-    from asan_kg.store.canonical import canonical_turtle
+    from asan_kg.ingest.reviews_import import import_reviews
 
     language = session.lang
-    if into.exists() and not force and not dry_run:
-        fail(f"{into} exists; pass --force to replace it (or choose another --into)")
-    store = session.store
-    converted = reviews.convert(reviews.read(file), store, file)
+    outcome = import_reviews(file, into, session.store, session.data, dry_run=dry_run, force=force)
     printer = console()
-    for problem in converted.problems:
+    for problem in outcome.problems:
         printer.print(f"✗ {problem}")
-    if converted.problems:
-        printer.print("nothing written")
+    for v in outcome.violations:
+        printer.print(f"✗ {v.label(language)} ({v.focus}) {v.property or ''}: {v.message(language)}")
+    if outcome.problems or outcome.violations:
+        printer.print(t("rv_nothing_written", language))
         raise typer.Exit(EXIT_FINDINGS)
-    text = canonical_turtle(converted.graph, f"# Imported by asan-kg from {file.name}.\n\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        candidate = Path(tmp) / into.name
-        candidate.write_text(text, encoding="utf-8")
-        report = validate(session.data, extra_files=[candidate])
-    if not report.conforms:
-        for v in report.violations:
-            printer.print(f"✗ {v.label(language)} ({v.focus}) {v.property or ''}: {v.message(language)}")
-        printer.print("the imported rows break the graph's shapes: nothing written")
-        raise typer.Exit(EXIT_FINDINGS)
-    if not dry_run:
-        atomic_write_text(into, text)
-    printer.print(t("rv_imported", language, n=len(converted.reviews), path="—" if dry_run else into))
+    printer.print(t("rv_imported", language, n=outcome.imported, path=into if outcome.written else "—"))

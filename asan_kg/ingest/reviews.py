@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
 from asan_kg.core.errors import InputError
 from asan_kg.core.files import atomic_write_text
+from asan_kg.core.text import cell_text, slugify
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.akg import AKG
@@ -77,10 +79,6 @@ class Converted:
     reviews: list[URIRef] = field(default_factory=list)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
-
-
 def _key(header: str) -> str | None:
     text = " ".join(header.replace("\ufeff", "").split()).casefold()
     for key, en, ko, _required in COLUMNS:
@@ -98,7 +96,9 @@ def _rows(name: str, table: list[list[str]]) -> list[Row]:
         raise ReviewSheetError(f"{name}: not a reviews sheet; missing column(s) {', '.join(missing)}")
     out = []
     for n, cells in enumerate(table[1:], start=2):
-        values = {k: str(v if v is not None else "").strip() for k, v in zip(keys, cells, strict=False) if k}
+        values = {
+            k: cell_text(str(v if v is not None else "")) for k, v in zip(keys, cells, strict=False) if k
+        }
         if any(values.values()):
             out.append((n, values))
     return out
@@ -110,7 +110,9 @@ def read(path: Path) -> list[Row]:
         import openpyxl
 
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(
+                path, read_only=False, data_only=True
+            )  # every row, whatever <dimension> says
         except Exception as exc:  # not a workbook
             raise ReviewSheetError(f"{path}: cannot read the workbook ({exc})") from exc
         for ws in book.worksheets:
@@ -149,7 +151,8 @@ class _Converter:
             for r in querying.run(store, "labels", lang=lang).dicts()
             if str(r["node"]).startswith(str(ORGS))
         }
-        self.source = SOURCE[f"reviews-{_slug(file.stem)}"]
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:12] if file.is_file() else "x"
+        self.source = SOURCE[f"reviews-{slugify(file.stem)}-{digest}"]
         g = self.out.graph
         g.add((self.source, RDF.type, AKG.Source))
         g.add((self.source, RDFS.label, Literal(f"검토 기록 {file.name}", lang="ko")))
@@ -186,7 +189,7 @@ class _Converter:
         for name in (values.get("decided_by_ko", ""), values.get("decided_by_en", "")):
             if name.casefold() in self.orgs:
                 return URIRef(self.orgs[name.casefold()])
-        node, g = ORGS[_slug(values.get("decided_by_en") or values["decided_by_ko"])], self.out.graph
+        node, g = ORGS[slugify(values.get("decided_by_en") or values["decided_by_ko"])], self.out.graph
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDF.type, PROV.Agent))
         for lang in ("ko", "en"):
