@@ -34,7 +34,7 @@ class CountingStore:
 
 def test_one_report_run_executes_each_saved_query_with_the_same_bindings_at_most_once(tmp_path: Path) -> None:
     store = CountingStore(KnowledgeGraph.load())
-    written = report.write(Results(store, "en"), tmp_path, "en")  # type: ignore[arg-type]
+    written = report.write(Results(store, "en"), tmp_path, "en")
     assert {p.name for p in written} == {"report.html", "report.md", "network.html"}
     repeated = {q.splitlines()[0]: n for q, n in store.asked.items() if n > 1}
     assert repeated == {}
@@ -46,7 +46,7 @@ def test_without_the_memo_the_same_questions_would_repeat(tmp_path: Path) -> Non
     from asan_kg.analysis import dormancy, network
 
     store = CountingStore(KnowledgeGraph.load())
-    dormancy.assess(store)  # type: ignore[arg-type]
-    network.build(store)  # type: ignore[arg-type]
-    dormancy.assess(store)  # type: ignore[arg-type]
+    dormancy.assess(store)
+    network.build(store)
+    dormancy.assess(store)
     assert any(n > 1 for n in store.asked.values())
