@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from asan_kg.cli import app
 from tests.conftest import ROOT
+from tests.remote_helpers import run_cli
 
 runner = CliRunner()
 COMMANDS = [
@@ -79,10 +80,10 @@ def test_query_errors_are_clear_and_exit_2() -> None:
         (["query"], "give a saved query name or --file"),
     ]
     for args, needle in cases:
-        result = runner.invoke(app, args)
-        assert result.exit_code == 2, (args, result.output)
-        assert needle in result.output, (args, result.output)
-        assert "Traceback" not in result.output
+        result = run_cli(*args)
+        assert result.code == 2, (args, result.stdout, result.stderr)
+        assert needle in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
 
 
 def test_an_ad_hoc_file_runs_and_an_update_is_refused(tmp_path: Path) -> None:

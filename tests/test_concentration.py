@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from asan_kg.analysis import concentration
 from asan_kg.cli import app
 from asan_kg.store.embedded import KnowledgeGraph
+from tests.remote_helpers import run_cli
 
 D = dt.date
 
@@ -88,12 +89,11 @@ def test_concentration_json_keeps_its_contract_and_compares_with_the_report() ->
 
 
 def test_bad_options_exit_2_without_traceback() -> None:
-    runner = CliRunner()
     for args in (
         ["concentration", "--by", "planet"],
         ["concentration", "--from", "2014-12-31", "--to", "2014-01-01"],
         ["concentration", "--from", "yesterday"],
     ):
-        result = runner.invoke(app, args)
-        assert result.exit_code == 2, (args, result.output)
-        assert "Traceback" not in result.output
+        result = run_cli(*args)
+        assert result.code == 2, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("error:") and "Traceback" not in result.stderr

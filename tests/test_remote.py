@@ -157,6 +157,11 @@ def _query(url: str, *extra: str) -> Any:
     return runner.invoke(app(), ["query", "partners", "--endpoint", url, "--timeout", "2", *extra])
 
 
+def _query_run(url: str) -> Any:
+    """The same query run by the real console script: its stderr shows any traceback."""
+    return run_cli("query", "partners", "--endpoint", url, "--timeout", "2")
+
+
 def test_a_server_stopped_mid_run_gives_a_clear_message() -> None:
     srv = OxigraphServer().start()
     url = srv.query_url
@@ -166,8 +171,8 @@ def test_a_server_stopped_mid_run_gives_a_clear_message() -> None:
     with pytest.raises(EndpointError) as err:
         store.select("SELECT * WHERE { ?s ?p ?o }")
     assert err.value.kind == "connect" and "after 2 attempts" in str(err.value)
-    result = _query(url)
-    assert result.exit_code == 3 and "cannot connect" in result.output and "Traceback" not in result.output
+    result = _query_run(url)
+    assert result.code == 3 and "cannot connect" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_wrong_port_gives_a_clear_message() -> None:
@@ -208,10 +213,10 @@ def test_non_sparql_and_error_answers_give_a_clear_message(
     status: int, ctype: str, body: bytes, needle: str
 ) -> None:
     with FakeEndpoint(lambda h, b: (status, ctype, body)) as fake:
-        result = _query(fake.url)
+        result = _query_run(fake.url)
         requests = len(fake.requests)
-    assert result.exit_code == 3, result.output
-    assert needle in result.output and "Traceback" not in result.output
+    assert result.code == 3, result.stderr
+    assert needle in result.stderr and "Traceback" not in result.stderr
     assert requests == (3 if status >= 500 else 1)  # bounded retries on 5xx only
 
 

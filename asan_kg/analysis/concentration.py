@@ -158,8 +158,8 @@ def analyse(
 ) -> Concentration:
     """Concentration of exchanges and of partnerships by ``by`` over [from_, to].
 
-    Without dates, the period is the one the source's summary tables cover (2012-2014 for
-    Asan), or else the span of the itemized activities.
+    Without dates, the period is the one the source's summary tables cover, or else the span
+    of the itemized activities.
     """
     if by not in DIMENSIONS:
         raise evidence.WindowError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
@@ -171,6 +171,28 @@ def analyse(
     if window.end < window.start:
         raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
     labels = querying.labels(store, lang)
+    exchanges = _exchanges(store, by, window, reported, labels)
+    return Concentration(by, window.start, window.end, exchanges, _partnerships(store, by, window, labels))
+
+
+def _base_spans(store: Store, base_dim: str) -> dict[str, list[tuple[Date, Date]]]:
+    """Itemized activities by the base key they count under (a city, a field or a type)."""
+    spans: dict[str, list[tuple[Date, Date]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for row in querying.run(store, "activity-keys").dicts():
+        term = row[base_dim]
+        start, end = to_date(row["start"]), to_date(row["end"])
+        if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
+            continue
+        seen.add((str(row["activity"]), str(term)))
+        spans[str(term)].append((start, end))
+    return spans
+
+
+def _exchanges(
+    store: Store, by: str, window: Window, reported: list[evidence.ReportedCount], labels: dict[str, str]
+) -> Distribution:
+    """Exchanges by group: cities rolled up to countries or regions where ``by`` asks."""
     places = {
         str(r["city"]): (str(r["country"]), str(r["region"] or ""))
         for r in querying.run(store, "key-places").dicts()
@@ -182,17 +204,8 @@ def analyse(
         country, region = places.get(city, ("", ""))
         return country if by == "country" else region
 
-    # Itemized activities: the base keys they count under (cities for place views).
     base_dim = "field" if by == "field" else ("type" if by == "type" else "city")
-    spans: dict[str, list[tuple[Date, Date]]] = defaultdict(list)
-    seen: set[tuple[str, str]] = set()
-    for row in querying.run(store, "activity-keys").dicts():
-        term = row[base_dim]
-        start, end = to_date(row["start"]), to_date(row["end"])
-        if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
-            continue
-        seen.add((str(row["activity"]), str(term)))
-        spans[str(term)].append((start, end))
+    spans = _base_spans(store, base_dim)
     totals = evidence.group_reported(reported, base_dim) if base_dim in ("city", "field") else {}
     counts: dict[str, int] = defaultdict(int)
     basis: dict[str, set[str]] = defaultdict(set)
@@ -210,9 +223,11 @@ def analyse(
         basis[group].add(evidence.basis_of(part.itemized, part.reported))
         detail[group].append(part)
     merged_basis = {g: "+".join(sorted({p for b in bs for p in b.split("+")})) for g, bs in basis.items()}
-    exchanges = _distribution(dict(counts), merged_basis, dict(detail), labels, "exchanges", partial)
+    return _distribution(dict(counts), merged_basis, dict(detail), labels, "exchanges", partial)
 
-    # Partnerships: city-level ties in force during the period.
+
+def _partnerships(store: Store, by: str, window: Window, labels: dict[str, str]) -> Distribution:
+    """City-level ties in force during the period, by group (once per focus field for fields)."""
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
     for row in querying.run(store, "partnership-keys").dicts():
@@ -221,9 +236,8 @@ def analyse(
         signed = to_date(row["signed_on"])
         if signed is not None and signed > window.end:
             continue
-        city = str(row["city"])
         p_key = {
-            "city": city,
+            "city": str(row["city"]),
             "country": str(row["country"] or ""),
             "region": str(row["region"] or ""),
             "field": str(row["field"] or ""),
@@ -232,11 +246,6 @@ def analyse(
         if p_key and (str(row["partnership"]), p_key) not in seen_p:
             seen_p.add((str(row["partnership"]), p_key))
             p_counts[p_key] += 1
-    partnerships = _distribution(
-        dict(p_counts),
-        {k: "partnerships" for k in p_counts},
-        {},
-        labels,
-        "partnerships-per-field" if by == "field" else "partnerships",
-    )
-    return Concentration(by, window.start, window.end, exchanges, partnerships)
+    basis = {k: "partnerships" for k in p_counts}
+    code = "partnerships-per-field" if by == "field" else "partnerships"
+    return _distribution(dict(p_counts), basis, {}, labels, code)

@@ -21,7 +21,8 @@ from pyvis.network import Network
 from asan_kg import __version__
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.jinja import environment
-from asan_kg.render.view import STATUS_COLORS, View
+from asan_kg.render.palette import STATUS_COLORS
+from asan_kg.render.view import View
 
 VIS = "lib/vis-9.1.2"
 TEMPLATE = "network.html.j2"
