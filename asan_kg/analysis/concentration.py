@@ -170,10 +170,10 @@ def analyse(
     window = Window(from_, to)
     if window.end < window.start:
         raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).records()}
     places = {
         str(r["city"]): (str(r["country"]), str(r["region"] or ""))
-        for r in querying.run(store, "key-places").dicts()
+        for r in querying.run(store, "key-places").records()
     }
 
     def roll(city: str) -> str:
@@ -186,7 +186,7 @@ def analyse(
     base_dim = "field" if by == "field" else ("type" if by == "type" else "city")
     spans: dict[str, list[tuple[Date, Date]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for row in querying.run(store, "activity-keys").dicts():
+    for row in querying.run(store, "activity-keys").records():
         term = row[base_dim]
         start, end = to_date(row["start"]), to_date(row["end"])
         if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
@@ -215,8 +215,8 @@ def analyse(
     # Partnerships: city-level ties in force during the period.
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
-    for row in querying.run(store, "partnership-keys").dicts():
-        if local_name(row["kind"]) not in CITY_KINDS:
+    for row in querying.run(store, "partnership-keys").records():
+        if local_name(str(row["kind"])) not in CITY_KINDS:
             continue
         signed = to_date(row["signed_on"])
         if signed is not None and signed > window.end:

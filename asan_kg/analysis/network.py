@@ -3,11 +3,13 @@
 Nodes are typed (city, organization, person, partnership, activity) and labelled; edges come
 from the ``network-edges`` saved query, not from converting every triple. The same graph feeds
 the interactive view. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled
-(seeded, k pivots) above it; the result says which.
+(seeded, k pivots) above it, on sparse matrices (``asan_kg.analysis.paths``); the result says
+which. Brokers check at most ``BROKER_CANDIDATES_MAX`` articulation points, and say so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -16,15 +18,15 @@ from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
-PATH_METRICS_MAX = 20_000
+PATH_METRICS_MAX = 1_000_000
 SAMPLE_PIVOTS = 64
 
 
 def build(store: Store, lang: str = "en") -> nx.Graph:
     """The typed, labelled network of the graph."""
-    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).dicts()}
+    labels = {str(r["node"]): str(r["label"]) for r in querying.run(store, "labels", lang=lang).records()}
     graph = nx.Graph()
-    for row in querying.run(store, "network-edges").dicts():
+    for row in querying.run(store, "network-edges").records():
         source, target = str(row["source"]), str(row["target"])
         for node, kind in ((source, str(row["source_type"])), (target, str(row["target_type"]))):
             if node not in graph:
@@ -82,8 +84,12 @@ def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int =
             "shortest paths over the whole graph); ranked by degree"
         )
     else:
-        between = nx.betweenness_centrality(graph, k=None if exact else min(SAMPLE_PIVOTS, n), seed=seed)
-        if not exact:
+        if exact:
+            between = nx.betweenness_centrality(graph, seed=seed)
+        else:
+            from asan_kg.analysis import paths  # scipy: only for large graphs (start-up time)
+
+            between = paths.sampled_betweenness(graph, min(SAMPLE_PIVOTS, n), seed=seed)
             notes.append(f"betweenness estimated from {min(SAMPLE_PIVOTS, n)} sampled sources (seeded)")
     degree = nx.degree_centrality(graph)
     scores = [
@@ -139,12 +145,9 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
     all_checked = len(points) <= BROKER_CANDIDATES_MAX
     if not all_checked:  # each check walks a component: keep the best-connected
         points = sorted(points, key=lambda v: (-rest.degree(v), v))[:BROKER_CANDIDATES_MAX]
+    split = _splitter(rest, [v for v in rest if graph.nodes[v]["kind"] == "partnership"])
     for node in points:
-        pieces = _pieces_without(rest, node)
-        groups = [
-            sorted(graph.nodes[v]["label"] for v in piece if graph.nodes[v]["kind"] == "partnership")
-            for piece in pieces
-        ]
+        groups = [sorted(graph.nodes[v]["label"] for v in group) for group in split(node)]
         groups = [g for g in groups if g]
         if len(groups) >= 2:
             out.append(
@@ -157,6 +160,18 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
             )
     out.sort(key=lambda b: (-len(b.partnerships_split), b.node))
     return out, all_checked
+
+
+def _splitter(graph: nx.Graph, members: list[str]) -> Callable[[str], list[list[str]]]:
+    """node -> ``members`` grouped by the piece they fall in once ``node`` is removed: a plain
+    BFS on small graphs, sparse connected components (scipy) on large ones."""
+    wanted = set(members)
+    if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
+        return lambda node: [[v for v in piece if v in wanted] for piece in _pieces_without(graph, node)]
+    from asan_kg.analysis import paths
+
+    pieces = paths.Pieces(graph)
+    return lambda node: pieces.groups_without(node, members)  # type: ignore[return-value]
 
 
 def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:

@@ -46,7 +46,8 @@ class Results:
 
     @functools.cached_property
     def labels(self) -> dict[str, str]:
-        return {str(r["node"]): str(r["label"]) for r in self.rows("labels", lang=True)}
+        table = querying.run(self.store, "labels", lang=self.lang)
+        return {str(node): str(label) for node, label in table.values()}
 
     @functools.cached_property
     def home(self) -> tuple[str, str]:

@@ -24,8 +24,8 @@ from rdflib.term import Node
 from asan_kg.core import resources
 from asan_kg.store import loading
 from asan_kg.store.loading import LoadError, check_all
-from asan_kg.store.table import ResultTable, Store
-from asan_kg.store.terms import from_oxigraph, plain
+from asan_kg.store.table import NativeTable, ResultTable, Store
+from asan_kg.store.terms import from_oxigraph, native_to_python, plain
 from asan_kg.vocab.namespaces import PREFIXES
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
@@ -164,30 +164,18 @@ class KnowledgeGraph:
 
     def _select_native(self, query: str) -> ResultTable:
         """SELECT on the Oxigraph store directly: oxrdflib wraps every result row in rdflib's
-        Result machinery, which costs about 8x the query itself on large answers. Terms are
-        converted once each (cached). oxrdflib keeps the triples in a named graph, hence the
-        default graph as the union of all graphs."""
+        Result machinery, which costs about 8x the query itself on large answers. Rows keep
+        Oxigraph's terms; ``values()``/``records()`` turn them straight into plain Python values
+        and ``rows`` into rdflib terms, each distinct term once. oxrdflib keeps the triples in a
+        named graph, hence the default graph as the union of all graphs."""
         inner = self._graph.store._inner  # type: ignore[attr-defined]
         solutions = inner.query(query, use_default_graph_as_union=True)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
-        cache: dict[object, Node] = {}
-        rows = []
-        for solution in solutions:
-            row: list[Node | None] = []
-            for variable in variables:
-                term = solution[variable]
-                if term is None:
-                    row.append(None)
-                    continue
-                converted = cache.get(term)
-                if converted is None:
-                    converted = from_oxigraph(term)
-                    cache[term] = converted
-                row.append(converted)
-            rows.append(tuple(row))
-        return ResultTable(variables, rows)
+        return NativeTable(
+            variables, [tuple(solution) for solution in solutions], from_oxigraph, native_to_python
+        )
 
     def ask(self, query: str) -> bool:
         result = self._run(query)
