@@ -139,13 +139,11 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
         if home in graph
         else set()
     )
-    rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
+    points, degree, split = _candidates(graph, home_side)
     out = []
-    points = sorted(nx.articulation_points(rest))
     all_checked = len(points) <= BROKER_CANDIDATES_MAX
     if not all_checked:  # each check walks a component: keep the best-connected
-        points = sorted(points, key=lambda v: (-rest.degree(v), v))[:BROKER_CANDIDATES_MAX]
-    split = _splitter(rest, [v for v in rest if graph.nodes[v]["kind"] == "partnership"])
+        points = sorted(points, key=lambda v: (-degree(v), v))[:BROKER_CANDIDATES_MAX]
     for node in points:
         groups = [sorted(graph.nodes[v]["label"] for v in group) for group in split(node)]
         groups = [g for g in groups if g]
@@ -162,16 +160,27 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
     return out, all_checked
 
 
-def _splitter(graph: nx.Graph, members: list[str]) -> Callable[[str], list[list[str]]]:
-    """node -> ``members`` grouped by the piece they fall in once ``node`` is removed: a plain
-    BFS on small graphs, sparse connected components (scipy) on large ones."""
-    wanted = set(members)
+Split = Callable[[str], list[list[str]]]
+
+
+def _candidates(graph: nx.Graph, home_side: set[str]) -> tuple[list[str], Callable[[str], int], Split]:
+    """Outside ``home_side``: its articulation points (sorted), the degree there, and node ->
+    the partnerships grouped by the piece they fall in once the node is removed. A plain BFS on
+    small graphs; sparse matrices (scipy) and an iterative Tarjan on large ones."""
+    partnerships = [v for v in graph if graph.nodes[v]["kind"] == "partnership" and v not in home_side]
     if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
-        return lambda node: [[v for v in piece if v in wanted] for piece in _pieces_without(graph, node)]
+        rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
+        wanted = set(partnerships)
+
+        def split(node: str) -> list[list[str]]:
+            return [[v for v in piece if v in wanted] for piece in _pieces_without(rest, node)]
+
+        return sorted(nx.articulation_points(rest)), rest.degree, split
     from asan_kg.analysis import paths
 
-    pieces = paths.Pieces(graph)
-    return lambda node: pieces.groups_without(node, members)  # type: ignore[return-value]
+    pieces = paths.Pieces(graph, drop=home_side)
+    points = sorted(str(v) for v in pieces.articulation_points())
+    return points, pieces.degree, lambda node: pieces.groups_without(node, partnerships)  # type: ignore[return-value]
 
 
 def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:

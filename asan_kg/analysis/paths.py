@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -22,9 +22,10 @@ BATCH_CELLS = 8_000_000  # nodes x sources per batch: bounds memory (a few float
 
 
 def adjacency(graph: nx.Graph, nodes: Sequence[Hashable]) -> sparse.csr_matrix:
-    """The symmetric 0/1 adjacency matrix of ``graph`` over ``nodes`` (self-loops dropped)."""
+    """The symmetric 0/1 adjacency matrix of ``graph`` over ``nodes`` (edges to other nodes and
+    self-loops dropped)."""
     index = {v: i for i, v in enumerate(nodes)}
-    pairs = [(index[a], index[b]) for a, b in graph.edges() if a != b]
+    pairs = [(index[a], index[b]) for a, b in graph.edges() if a != b and a in index and b in index]
     rows = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
     cols = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
     n = len(nodes)
@@ -56,9 +57,9 @@ def _dependencies(matrix: sparse.csr_matrix, sources: np.ndarray) -> np.ndarray:
         sigma[new] = reach[new]
         frontier = np.where(new, sigma, 0.0)
     delta = np.zeros((n, k))
-    safe = np.where(sigma > 0, sigma, 1.0)
+    inverse = 1.0 / np.where(sigma > 0, sigma, 1.0)
     for level in range(depth, 0, -1):
-        coef = np.where(dist == level, (1.0 + delta) / safe, 0.0)
+        coef = np.where(dist == level, (1.0 + delta) * inverse, 0.0)
         delta += np.where(dist == level - 1, sigma * (matrix @ coef), 0.0)
     return np.where(dist > 0, delta, 0.0).sum(axis=1)  # type: ignore[no-any-return]
 
@@ -86,10 +87,49 @@ def sampled_betweenness(graph: nx.Graph, k: int, seed: int = 42) -> dict[Hashabl
 class Pieces:
     """The pieces a node's removal splits a graph into, each node's removal one sparse pass."""
 
-    def __init__(self, graph: nx.Graph) -> None:
-        self.nodes = list(graph.nodes())
+    def __init__(self, graph: nx.Graph, drop: Collection[Hashable] = ()) -> None:
+        self.nodes = [v for v in graph.nodes() if v not in drop]
         self.index = {v: i for i, v in enumerate(self.nodes)}
         self.matrix = adjacency(graph, self.nodes).tocsr()
+
+    def degree(self, node: Hashable) -> int:
+        i = self.index[node]
+        return int(self.matrix.indptr[i + 1] - self.matrix.indptr[i])
+
+    def articulation_points(self) -> list[Hashable]:
+        """Nodes whose removal disconnects their component (iterative Tarjan, no recursion)."""
+        indptr, indices = self.matrix.indptr.tolist(), self.matrix.indices.tolist()
+        disc, low = [-1] * len(self.nodes), [0] * len(self.nodes)
+        found: set[int] = set()
+        clock = 0
+        for root in range(len(self.nodes)):
+            if disc[root] >= 0:
+                continue
+            disc[root] = low[root] = clock
+            clock += 1
+            children, stack = 0, [(root, -1, indptr[root])]
+            while stack:
+                v, parent, i = stack[-1]
+                if i < indptr[v + 1]:
+                    stack[-1] = (v, parent, i + 1)
+                    w = indices[i]
+                    if disc[w] < 0:
+                        disc[w] = low[w] = clock
+                        clock += 1
+                        stack.append((w, v, indptr[w]))
+                    elif w != parent:
+                        low[v] = min(low[v], disc[w])
+                    continue
+                stack.pop()
+                if parent == root:
+                    children += 1
+                elif parent >= 0 and low[v] >= disc[parent]:
+                    found.add(parent)
+                if parent >= 0:
+                    low[parent] = min(low[parent], low[v])
+            if children > 1:
+                found.add(root)
+        return [self.nodes[i] for i in sorted(found)]
 
     def groups_without(self, node: Hashable, members: Sequence[Hashable]) -> list[list[Hashable]]:
         """``members`` grouped by the component they fall into once ``node`` is removed, only
@@ -101,9 +141,12 @@ class Pieces:
         cut.eliminate_zeros()
         _count, labels = connected_components(cut, directed=False)
         neighbours = self.matrix.indices[self.matrix.indptr[i] : self.matrix.indptr[i + 1]]
-        groups: dict[int, list[Hashable]] = {int(labels[j]): [] for j in neighbours if j != i}
-        for member in members:
-            j = self.index[member]
-            if j != i and int(labels[j]) in groups:
-                groups[int(labels[j])].append(member)
+        wanted = np.unique(labels[neighbours[neighbours != i]])
+        positions = np.array([self.index[m] for m in members], dtype=np.int64)
+        inside = np.flatnonzero(np.isin(labels[positions], wanted) & (positions != i))
+        if len(np.unique(labels[positions[inside]])) < 2:  # nothing split: skip the grouping
+            return [[members[j] for j in inside]] if len(inside) else []
+        groups: dict[int, list[Hashable]] = {}
+        for j in inside.tolist():
+            groups.setdefault(int(labels[positions[j]]), []).append(members[j])
         return list(groups.values())
