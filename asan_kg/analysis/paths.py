@@ -145,7 +145,7 @@ class Pieces:
         positions = np.array([self.index[m] for m in members], dtype=np.int64)
         inside = np.flatnonzero(np.isin(labels[positions], wanted) & (positions != i))
         if len(np.unique(labels[positions[inside]])) < 2:  # nothing split: skip the grouping
-            return [[members[j] for j in inside]] if len(inside) else []
+            return [[members[j] for j in inside.tolist()]] if len(inside) else []
         groups: dict[int, list[Hashable]] = {}
         for j in inside.tolist():
             groups.setdefault(int(labels[positions[j]]), []).append(members[j])
