@@ -49,7 +49,9 @@ def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
     return graph
 
 
-CACHE_MIN_BYTES = 5_000_000
+# Where opening the on-disk store beats parsing (measured: 0.5 MB parses in 0.08 s against
+# 0.13 s to open; 3.2 MB parses in 0.28 s against 0.14 s to open).
+CACHE_MIN_BYTES = 1_500_000
 
 
 def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
