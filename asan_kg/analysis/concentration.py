@@ -179,7 +179,7 @@ def _base_spans(store: Store, base_dim: str) -> dict[str, list[tuple[Date, Date]
     """Itemized activities by the base key they count under (a city, a field or a type)."""
     spans: dict[str, list[tuple[Date, Date]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for row in querying.run(store, "activity-keys").dicts():
+    for row in querying.run(store, "activity-keys").records():
         term = row[base_dim]
         start, end = to_date(row["start"]), to_date(row["end"])
         if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
@@ -195,7 +195,7 @@ def _exchanges(
     """Exchanges by group: cities rolled up to countries or regions where ``by`` asks."""
     places = {
         str(r["city"]): (str(r["country"]), str(r["region"] or ""))
-        for r in querying.run(store, "key-places").dicts()
+        for r in querying.run(store, "key-places").records()
     }
 
     def roll(city: str) -> str:
@@ -230,8 +230,8 @@ def _partnerships(store: Store, by: str, window: Window, labels: dict[str, str])
     """City-level ties in force during the period, by group (once per focus field for fields)."""
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
-    for row in querying.run(store, "partnership-keys").dicts():
-        if local_name(row["kind"]) not in CITY_KINDS:
+    for row in querying.run(store, "partnership-keys").records():
+        if local_name(str(row["kind"])) not in CITY_KINDS:
             continue
         signed = to_date(row["signed_on"])
         if signed is not None and signed > window.end:

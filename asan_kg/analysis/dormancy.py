@@ -153,7 +153,7 @@ def _inputs(store: Store, lang: str) -> _Inputs:
     for row in querying.run(store, "asserted-states", lang=lang).dicts():
         assertions.setdefault(str(row["partnership"]), []).append(row)
     return _Inputs(
-        querying.run(store, "dormancy-partnerships", lang=lang).dicts(),
+        querying.run(store, "dormancy-partnerships", lang=lang).records(),
         by_partnership,
         by_partner,
         dict(evidence.group_reported(evidence.reported_counts(store), "city")),

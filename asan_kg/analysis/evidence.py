@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from asan_kg.core.errors import InputError
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import Term, to_date
+from asan_kg.store.terms import Value, to_date
 
 Date = dt.date
 
@@ -98,8 +98,8 @@ class ReportedCount:
 
 def activities(store: Store, lang: str = "en") -> list[Activity]:
     """Every itemized activity, once, with the partnerships and partner cities it served."""
-    groups: dict[str, list[dict[str, Term | None]]] = {}
-    for row in querying.run(store, "activity-dates", lang=lang).dicts():
+    groups: dict[str, list[dict[str, Value]]] = {}
+    for row in querying.run(store, "activity-dates", lang=lang).records():
         groups.setdefault(str(row["activity"]), []).append(row)
     out = []
     for iri, rows in groups.items():

@@ -3,11 +3,13 @@
 Nodes are typed (city, organization, person, partnership, activity) and labelled; edges come
 from the ``network-edges`` saved query, not from converting every triple. The same graph feeds
 the interactive view. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled
-(seeded, k pivots) above it; the result says which.
+(seeded, k pivots) above it, on sparse matrices (``asan_kg.analysis.paths``); the result says
+which. Brokers check at most ``BROKER_CANDIDATES_MAX`` articulation points, and say so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -16,7 +18,7 @@ from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
-PATH_METRICS_MAX = 20_000
+PATH_METRICS_MAX = 1_000_000
 SAMPLE_PIVOTS = 64
 
 
@@ -24,7 +26,7 @@ def build(store: Store, lang: str = "en") -> nx.Graph:
     """The typed, labelled network of the graph."""
     labels = querying.labels(store, lang)
     graph = nx.Graph()
-    for row in querying.run(store, "network-edges").dicts():
+    for row in querying.run(store, "network-edges").records():
         source, target = str(row["source"]), str(row["target"])
         for node, kind in ((source, str(row["source_type"])), (target, str(row["target_type"]))):
             if node not in graph:
@@ -82,8 +84,12 @@ def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int =
             "shortest paths over the whole graph); ranked by degree"
         )
     else:
-        between = nx.betweenness_centrality(graph, k=None if exact else min(SAMPLE_PIVOTS, n), seed=seed)
-        if not exact:
+        if exact:
+            between = nx.betweenness_centrality(graph, seed=seed)
+        else:
+            from asan_kg.analysis import paths  # scipy: only for large graphs (start-up time)
+
+            between = paths.sampled_betweenness(graph, min(SAMPLE_PIVOTS, n), seed=seed)
             notes.append(f"betweenness estimated from {min(SAMPLE_PIVOTS, n)} sampled sources (seeded)")
     degree = nx.degree_centrality(graph)
     scores = [
@@ -133,18 +139,13 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
         if home in graph
         else set()
     )
-    rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
+    points, degree, split = _candidates(graph, home_side)
     out = []
-    points = sorted(nx.articulation_points(rest))
     all_checked = len(points) <= BROKER_CANDIDATES_MAX
     if not all_checked:  # each check walks a component: keep the best-connected
-        points = sorted(points, key=lambda v: (-rest.degree(v), v))[:BROKER_CANDIDATES_MAX]
+        points = sorted(points, key=lambda v: (-degree(v), v))[:BROKER_CANDIDATES_MAX]
     for node in points:
-        pieces = _pieces_without(rest, node)
-        groups = [
-            sorted(graph.nodes[v]["label"] for v in piece if graph.nodes[v]["kind"] == "partnership")
-            for piece in pieces
-        ]
+        groups = [sorted(graph.nodes[v]["label"] for v in group) for group in split(node)]
         groups = [g for g in groups if g]
         if len(groups) >= 2:
             out.append(
@@ -157,6 +158,29 @@ def _brokers(graph: nx.Graph, home: str | None) -> tuple[list[Broker], bool]:
             )
     out.sort(key=lambda b: (-len(b.partnerships_split), b.node))
     return out, all_checked
+
+
+Split = Callable[[str], list[list[str]]]
+
+
+def _candidates(graph: nx.Graph, home_side: set[str]) -> tuple[list[str], Callable[[str], int], Split]:
+    """Outside ``home_side``: its articulation points (sorted), the degree there, and node ->
+    the partnerships grouped by the piece they fall in once the node is removed. A plain BFS on
+    small graphs; sparse matrices (scipy) and an iterative Tarjan on large ones."""
+    partnerships = [v for v in graph if graph.nodes[v]["kind"] == "partnership" and v not in home_side]
+    if graph.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
+        rest = nx.Graph(graph.subgraph(v for v in graph if v not in home_side))
+        wanted = set(partnerships)
+
+        def split(node: str) -> list[list[str]]:
+            return [[v for v in piece if v in wanted] for piece in _pieces_without(rest, node)]
+
+        return sorted(nx.articulation_points(rest)), rest.degree, split
+    from asan_kg.analysis import paths
+
+    pieces = paths.Pieces(graph, drop=home_side)
+    points = sorted(str(v) for v in pieces.articulation_points())
+    return points, pieces.degree, lambda node: pieces.groups_without(node, partnerships)  # type: ignore[return-value]
 
 
 def _pieces_without(graph: nx.Graph, node: str) -> list[set[str]]:

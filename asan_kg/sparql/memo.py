@@ -33,7 +33,7 @@ class MemoStore:
         table = self._selects.get(query)
         if table is None:
             table = self._selects[query] = self.inner.select(query)
-        return ResultTable(list(table.variables), list(table.rows))
+        return table.copy()
 
     def ask(self, query: str) -> bool:
         if query not in self._asks:

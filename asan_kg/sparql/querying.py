@@ -58,4 +58,4 @@ def labels(store: Store, lang: str | None = None) -> dict[str, str]:
     """Node IRI → its label in ``lang`` (English, then any, where it has none): the saved query
     ``labels``, read once per store and language when the store is memoized."""
     table = run(store, "labels", lang=lang)
-    return {str(node): str(label) for node, label in table.rows}
+    return {str(node): str(label) for node, label in table.values()}

@@ -24,8 +24,8 @@ from rdflib.term import Node
 from asan_kg.core import resources
 from asan_kg.store import loading
 from asan_kg.store.loading import LoadError, check_all
-from asan_kg.store.table import ResultTable, Store
-from asan_kg.store.terms import from_oxigraph, plain
+from asan_kg.store.table import NativeTable, ResultTable, Store
+from asan_kg.store.terms import from_oxigraph, native_to_python, plain
 from asan_kg.vocab.namespaces import PREFIXES
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
@@ -49,7 +49,9 @@ def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
     return graph
 
 
-CACHE_MIN_BYTES = 5_000_000
+# Where opening the on-disk store beats parsing (measured: 0.5 MB parses in 0.08 s against
+# 0.13 s to open; 3.2 MB parses in 0.28 s against 0.14 s to open).
+CACHE_MIN_BYTES = 1_500_000
 
 
 def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
@@ -164,30 +166,18 @@ class KnowledgeGraph:
 
     def _select_native(self, query: str) -> ResultTable:
         """SELECT on the Oxigraph store directly: oxrdflib wraps every result row in rdflib's
-        Result machinery, which costs about 8x the query itself on large answers. Terms are
-        converted once each (cached). oxrdflib keeps the triples in a named graph, hence the
-        default graph as the union of all graphs."""
+        Result machinery, which costs about 8x the query itself on large answers. Rows keep
+        Oxigraph's terms; ``values()``/``records()`` turn them straight into plain Python values
+        and ``rows`` into rdflib terms, each distinct term once. oxrdflib keeps the triples in a
+        named graph, hence the default graph as the union of all graphs."""
         inner = self._graph.store._inner  # type: ignore[attr-defined]
         solutions = inner.query(query, use_default_graph_as_union=True)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
-        cache: dict[object, Node] = {}
-        rows = []
-        for solution in solutions:
-            row: list[Node | None] = []
-            for variable in variables:
-                term = solution[variable]
-                if term is None:
-                    row.append(None)
-                    continue
-                converted = cache.get(term)
-                if converted is None:
-                    converted = from_oxigraph(term)
-                    cache[term] = converted
-                row.append(converted)
-            rows.append(tuple(row))
-        return ResultTable(variables, rows)
+        return NativeTable(
+            variables, [tuple(solution) for solution in solutions], from_oxigraph, native_to_python
+        )
 
     def ask(self, query: str) -> bool:
         result = self._run(query)

@@ -6,9 +6,9 @@ The embedded graph, a remote endpoint and the per-run memo (``asan_kg.sparql.mem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from asan_kg.store.terms import Term, Value, to_python
 
@@ -25,6 +25,11 @@ class ResultTable:
 
     def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
         return iter(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResultTable):
+            return NotImplemented
+        return self.variables == other.variables and self.rows == other.rows
 
     def dicts(self) -> list[dict[str, Term | None]]:
         """One mapping per row, variable → RDF term."""
@@ -52,6 +57,68 @@ class ResultTable:
     def records(self) -> list[dict[str, Value]]:
         """One mapping per row, variable → plain Python value."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.values()]
+
+    def copy(self) -> ResultTable:
+        """A copy the caller may change freely (the rows themselves are tuples)."""
+        return ResultTable(list(self.variables), list(self.rows))
+
+
+class NativeTable(ResultTable):
+    """A table of an engine's own terms, converted only when asked for: ``values()`` and
+    ``records()`` go straight from the engine's terms to plain Python values (no rdflib term
+    in between, the analyses' hot path); ``rows`` converts to RDF terms on first use."""
+
+    def __init__(
+        self,
+        variables: list[str],
+        native: list[tuple[Any, ...]],
+        to_term: Callable[[Any], Term],
+        to_value: Callable[[Any], Value],
+    ) -> None:
+        self.variables = variables
+        self._native = native
+        self._to_term = to_term
+        self._to_value = to_value
+        self._rows: list[tuple[Term | None, ...]] | None = None
+
+    @property
+    def rows(self) -> list[tuple[Term | None, ...]]:
+        if self._rows is None:
+            self._rows = _convert(self._native, self._to_term)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple[Term | None, ...]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._native) if self._rows is None else len(self._rows)
+
+    def values(self) -> list[tuple[Value, ...]]:
+        if self._rows is not None:
+            return super().values()
+        return _convert(self._native, self._to_value)
+
+    def copy(self) -> ResultTable:
+        if self._rows is not None:
+            return super().copy()
+        return NativeTable(list(self.variables), self._native, self._to_term, self._to_value)
+
+
+def _convert(rows: list[tuple[Any, ...]], convert: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    """Each row's cells converted, each distinct cell once; None stays None."""
+    seen: dict[Any, Any] = {None: None}
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            try:
+                value = seen[cell]
+            except KeyError:
+                value = seen[cell] = convert(cell)
+            cells.append(value)
+        out.append(tuple(cells))
+    return out
 
 
 class Store(Protocol):

@@ -123,6 +123,23 @@ _CONVERTERS: dict[str, Callable[[str], Value]] = {
 }
 
 
+def native_to_python(term: object) -> Value:
+    """The plain value of an Oxigraph term, without an rdflib term in between: the same value
+    ``to_python(from_oxigraph(term))`` gives, at a fraction of the cost (the analyses' hot path)."""
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language is None:
+            convert = _CONVERTERS.get(term.datatype.value)
+            if convert is not None:
+                try:
+                    return convert(term.value)
+                except ValueError:
+                    return term.value
+        return term.value
+    if isinstance(term, (pyoxigraph.NamedNode, pyoxigraph.BlankNode)):
+        return term.value
+    raise TypeError(f"unexpected term {term!r}")
+
+
 def to_python(term: Node | None) -> Value:
     """The plain value of a term: IRIs and blank nodes as text, numbers, booleans and dates as
     such, every other literal as its text. A literal whose text does not fit its datatype is
