@@ -39,6 +39,14 @@ def build(store: Store, lang: str = "en") -> nx.Graph:
     return graph
 
 
+@dataclass(frozen=True)
+class Note:
+    """A limit the measures ran into (``sampled``, ``skipped``), with its numbers."""
+
+    code: str
+    values: dict[str, int]
+
+
 @dataclass
 class NodeScore:
     node: str
@@ -67,7 +75,7 @@ class Metrics:
     brokers: list[Broker]
     brokers_exact: bool = True
     ego: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int = 42) -> Metrics:
@@ -76,13 +84,10 @@ def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int =
     if n == 0:
         return Metrics(0, 0, 0, True, [], [])
     exact = n <= EXACT_BETWEENNESS_MAX
-    notes: list[str] = []
+    notes: list[Note] = []
     if n > PATH_METRICS_MAX:
         between = dict.fromkeys(graph, 0.0)
-        notes.append(
-            f"betweenness and brokers not computed: {n} nodes > {PATH_METRICS_MAX} (each needs "
-            "shortest paths over the whole graph); ranked by degree"
-        )
+        notes.append(Note("skipped", {"n": n, "limit": PATH_METRICS_MAX}))
     else:
         if exact:
             between = nx.betweenness_centrality(graph, seed=seed)
@@ -90,7 +95,7 @@ def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int =
             from asan_kg.analysis import paths  # scipy: only for large graphs (start-up time)
 
             between = paths.sampled_betweenness(graph, min(SAMPLE_PIVOTS, n), seed=seed)
-            notes.append(f"betweenness estimated from {min(SAMPLE_PIVOTS, n)} sampled sources (seeded)")
+            notes.append(Note("sampled", {"sources": min(SAMPLE_PIVOTS, n)}))
     degree = nx.degree_centrality(graph)
     scores = [
         NodeScore(

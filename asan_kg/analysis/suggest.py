@@ -31,8 +31,10 @@ class Suggestion:
     country: str
     region: str
     score: float
-    why: str
-    common_partners: list[str]
+    common_partners: list[str]  # our partners it is twinned with
+    home_country: str
+    partners_in_home_country: int  # other cities of our country it is twinned with
+    twins: int  # its twins in all
 
 
 def build_graph(ours: Store, sources: Sequence[Store]) -> tuple[nx.Graph, Key | None, set[Key]]:
@@ -103,23 +105,16 @@ def suggest(
         ours_common = [graph.nodes[w]["name"] for w in common if w in partners]
         home_country = graph.nodes[home]["country"]
         compatriots = [w for w in graph[c] if graph.nodes[w]["country"] == home_country and w != home]
-        reasons = []
-        if ours_common:
-            reasons.append(
-                f"twinned with {len(ours_common)} of your partners ({', '.join(sorted(ours_common))})"
-            )
-        if compatriots:
-            n = len(compatriots)
-            reasons.append(f"partner of {n} cit{'y' if n == 1 else 'ies'} in {home_country}")
-        reasons.append(f"{graph.degree(c)} twins in all")
         out.append(
             Suggestion(
                 data["name"],
                 data["country"],
                 data["region"] or "unknown",
                 round(score, 4),
-                "; ".join(reasons),
                 sorted(ours_common),
+                home_country,
+                len(compatriots),
+                graph.degree(c),
             )
         )
     out.sort(key=lambda s: (-s.score, s.city, s.country))

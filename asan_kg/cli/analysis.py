@@ -149,7 +149,8 @@ def concentration_rows(
 ) -> tuple[list[str], list[list[str]]]:
     from asan_kg.render.wording import basis_text
 
-    columns = ["key", "label", "count", "share", "basis"]
+    codes = ["key", "label", "count", "share", "basis"]
+    columns = codes if lang == "en" else [t("col_" + c, lang) for c in codes]
     rows = [
         [compact(g.key), g.label, str(g.count), f"{g.share:.1%}", basis_text(g.basis, lang)]
         for g in result.exchanges.groups
@@ -279,10 +280,19 @@ def network_metrics_cmd(
     print_network_metrics(result, shares, language, console())
 
 
-def _metrics_rows(result: network.Metrics) -> tuple[list[str], list[list[str]]]:
-    columns = ["node", "kind", "degree", "degree_centrality", "betweenness"]
+def _metrics_rows(result: network.Metrics, lang: Lang | None = None) -> tuple[list[str], list[list[str]]]:
+    """Rows of the central nodes; with ``lang`` headers and kinds in words (a table for people),
+    else codes (CSV and TSV for programs)."""
+    codes = ["node", "kind", "degree", "degree_centrality", "betweenness"]
+    columns = codes if lang is None else [t("col_" + c, lang) for c in codes]
     rows = [
-        [s.label, s.kind, str(s.degree), f"{s.degree_centrality:.3f}", f"{s.betweenness:.3f}"]
+        [
+            s.label,
+            s.kind if lang is None else t("node_" + s.kind, lang),
+            str(s.degree),
+            f"{s.degree_centrality:.3f}",
+            f"{s.betweenness:.3f}",
+        ]
         for s in result.top
     ]
     return columns, rows
@@ -291,20 +301,20 @@ def _metrics_rows(result: network.Metrics) -> tuple[list[str], list[list[str]]]:
 def print_network_metrics(
     result: network.Metrics, shares: list[concentration.Group], language: Lang, con: SafeConsole
 ) -> None:
-    from asan_kg.render.wording import basis_text
+    from asan_kg.render.wording import basis_text, metrics_notes
 
     how = t("exact" if result.betweenness_exact else "sampled", language)
     summary = {"nodes": result.nodes, "edges": result.edges, "comps": result.components, "how": how}
     con.print(t("net_summary", language, **summary))
-    con.print(rich_table(*_metrics_rows(result)))
-    for note in result.notes:
-        con.print(f"note: {note}")
+    con.print(rich_table(*_metrics_rows(result, language)))
+    for note in metrics_notes(result, language):
+        con.print(note)
     for b in result.brokers:
         which = "; ".join(b.partnerships_split)
         con.print(t("broker", language, label=b.label, kind=b.kind, n=len(b.partnerships_split), which=which))
     con.print(
         rich_table(
-            ["partner", "count", "share", "basis"],
+            [t("col_" + c, language) for c in ("partner", "count", "share", "basis")],
             [[g.label, str(g.count), f"{g.share:.1%}", basis_text(g.basis, language)] for g in shares],
             title=t("shares_title", language),
         )

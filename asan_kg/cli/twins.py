@@ -125,17 +125,24 @@ def suggest_cmd(
         graph, _home, _partners = suggest_mod.build_graph(ours, sources)
         evaluation = suggest_mod.evaluate(graph, k=top)
     if fmt == "json":
-        doc: Any = [asdict(s) for s in results]
+        from asan_kg.render.wording import suggestion_reasons
+
+        doc: Any = [asdict(s) | {"why": suggestion_reasons(s, language)} for s in results]
         if evaluation is not None:
             doc = {"suggestions": doc, "evaluation": asdict(evaluation)}
         emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
         return
     if fmt != "table":
         fail("--format must be table or json")
+    from asan_kg.render.wording import suggestion_reasons
+
     console().print(
         rich_table(
             ["city", "country", "region", "score", "why"],
-            [[s.city, s.country, s.region, f"{s.score:.3f}", s.why] for s in results],
+            [
+                [s.city, s.country, s.region, f"{s.score:.3f}", suggestion_reasons(s, language)]
+                for s in results
+            ],
         )
     )
     if evaluation is not None:

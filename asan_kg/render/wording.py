@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from asan_kg.analysis.concentration import Distribution, Part
 from asan_kg.analysis.dormancy import DormancyReport, Verdict
+from asan_kg.analysis.network import Metrics
+from asan_kg.analysis.suggest import Suggestion
 from asan_kg.render.i18n import Lang, t
 
 
@@ -92,3 +94,20 @@ def partial_lines(dist: Distribution, lang: Lang) -> list[str]:
 
 def distribution_basis(dist: Distribution, lang: Lang) -> str:
     return t("dist_" + dist.basis, lang)
+
+
+def suggestion_reasons(s: Suggestion, lang: Lang) -> str:
+    """Why a city is suggested: "twinned with 2 of your partners (Miskolc, Mwanza); …"."""
+    reasons = []
+    if s.common_partners:
+        names = ", ".join(s.common_partners)
+        reasons.append(t("why_common", lang, n=len(s.common_partners), names=names))
+    if s.partners_in_home_country:
+        reasons.append(t("why_compatriots", lang, n=s.partners_in_home_country, country=s.home_country))
+    reasons.append(t("why_twins", lang, n=s.twins))
+    return "; ".join(reasons)
+
+
+def metrics_notes(m: Metrics, lang: Lang) -> list[str]:
+    """What the network measures could not do exactly, said so."""
+    return [t("net_note_" + note.code, lang, **note.values) for note in m.notes]
