@@ -33,6 +33,7 @@ SENSITIVITY_MONTHS = (12, 24, 36)
 ASSERTED_MEANS = {
     "suspended": ("dormant",),
     "stalled": ("dormant",),
+    "sluggish": ("dormant", "low"),
     "active": ("active", "new"),
     "expanded": ("active", "new"),
     "increased": ("active", "new"),
