@@ -197,6 +197,19 @@ def test_the_dormant_partnership_is_drawn_as_such(open_page: Any, pages: dict[st
     assert "교류 중단 (2012)" in edge["title"] and "suspended" not in edge["title"]
 
 
+def test_clicking_a_tie_shows_its_timeline_and_indicators(open_page: Any, pages: dict[str, Path]) -> None:
+    visit = open_page(pages["ko"] / "network.html")
+    iri = "https://w3id.org/asan-kg/id/partnership/asan-rongcheng"
+    title = visit.page.evaluate(f"asanNetwork.edges.get('{iri}').title")
+    assert "최근성(일): 992 ●" in title  # 2012-04-13 to 2014-12-31: the longest gap runs to the end
+    visit.page.evaluate(f"asanNetwork.showDetails('{iri}', true)")
+    lanes = visit.page.locator("#details-timeline svg.timeline")
+    assert lanes.count() == 1 and "영성시" in lanes.inner_html()
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.locator("aside").screenshot(path=str(ARTIFACTS / "network-details-timeline-ko.png"))
+    assert visit.errors == []
+
+
 def test_hostile_labels_show_as_text_and_never_run(open_page: Any, hostile_pages: Path) -> None:
     visit = open_page(hostile_pages / "network.html")
     page = visit.page

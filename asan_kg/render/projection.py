@@ -18,6 +18,8 @@ from asan_kg.render.palette import HOME_COLOR, ORG_COLOR, OTHER_COLOR, PERSON_CO
 from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
+TOOLTIP_INDICATORS = ("recency", "intensity", "regularity", "reciprocity", "breadth", "depth")
+
 
 def ego(view: nx.MultiGraph, focus: str, home: str) -> nx.MultiGraph:
     """The focus node and everything within two steps of it (not through the home city)."""
@@ -52,6 +54,7 @@ class Projection:
                 field = self.labels.get(str(row["field"]), "")
                 self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
         self.dates = {a.iri: a for a in results.activities}
+        self.health = results.health(period.end)
         self.view = nx.MultiGraph()
 
     def add_node(self, node: str, **attrs: Any) -> None:
@@ -123,8 +126,24 @@ class Projection:
                 f"{t('v_last', lang)}: {verdict.last_activity or '—'}",
                 f"{t('v_status', lang)}: {wording.status_text(verdict, lang)}",
                 *wording.evidence_lines(verdict, self.report, lang),
+                *self._indicators(p),
             ]
         )
+
+    def _indicators(self, p: str) -> list[str]:
+        """The tie's main health indicators, with the mark of what each rests on."""
+        from asan_kg.render.health_view import GRADE_MARK, fmt
+
+        try:
+            tie = self.health.tie(p)
+        except KeyError:
+            return []
+        lines = []
+        for code in TOOLTIP_INDICATORS:
+            ind = tie.indicators[code]
+            name = t("hl_ind_" + code, self.lang)
+            lines.append(f"{name}: {fmt(ind)} {GRADE_MARK.get(ind.grade, '')}".rstrip())
+        return lines
 
     def governing_bodies(self) -> None:
         for org in sorted(v for v in self.graph if self.graph.nodes[v]["kind"] == "organization"):

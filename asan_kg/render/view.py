@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from markupsafe import Markup
 
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.analysis.results import Results, Store
 from asan_kg.render import layout
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.palette import (
+    HOME_COLOR,
     KIND_DASHES,
     ORG_COLOR,
     PERSON_COLOR,
@@ -31,6 +33,7 @@ from asan_kg.render.projection import Projection, ego
 
 LAYERS = ("orgs", "people", "activities")
 MAX_NODES = 1500
+MAX_TIMELINES = 300
 
 
 @dataclass
@@ -45,6 +48,7 @@ class View:
     notes: list[str] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)
     kinds: list[tuple[str, str]] = field(default_factory=list)
+    timelines: dict[str, Markup] = field(default_factory=dict)  # partnership edge id -> inline SVG
 
 
 def build_view(
@@ -78,7 +82,27 @@ def build_view(
         notes.append(t("note_focus", lang, label=view.nodes[focus]["label"]))
     view = layout.reduce(view, max_nodes, lang, notes, builder.home)
     positions = layout.positions(view, builder.home)
-    return _to_view(view, positions, period, lang, notes, results.home[1])
+    drawn = _to_view(view, positions, period, lang, notes, results.home[1])
+    drawn.timelines = _timelines(builder, drawn, lang)
+    return drawn
+
+
+def _timelines(builder: Projection, drawn: View, lang: Lang) -> dict[str, Markup]:
+    """One timeline per drawn partnership, shown in the page's details panel when it is clicked;
+    above ``MAX_TIMELINES`` ties the page would grow too large, and none are included."""
+    from asan_kg.render import timeline
+
+    ids = [e["id"] for e in drawn.edges if e["relation"] == "partnership"]
+    if len(ids) > MAX_TIMELINES:
+        return {}
+    out = {}
+    for n, edge_id in enumerate(ids):
+        try:
+            tie = builder.health.tie(edge_id)
+        except KeyError:
+            continue
+        out[edge_id] = timeline.timeline(builder.health, lang, [tie], width=560, ids=f"tl{n}")
+    return out
 
 
 def _node(v: str, d: dict[str, Any], position: tuple[float, float], lang: Lang) -> dict[str, Any]:
@@ -142,7 +166,11 @@ def _legend(
     statuses = [(s, t("status_" + s, lang)) for s in ("active", "low", "new", "dormant")]
     regions = sorted(
         {
-            (view.nodes[v].get("region", ""), view.nodes[v]["color"])
+            # the home city keeps its own colour: its legend entry is its name, not its region
+            (
+                view.nodes[v]["label"] if view.nodes[v]["color"] == HOME_COLOR else view.nodes[v]["region"],
+                view.nodes[v]["color"],
+            )
             for v in view
             if view.nodes[v]["kind"] == "city" and view.nodes[v].get("region")
         }
