@@ -91,8 +91,20 @@ GraphOpt = Annotated[
     ),
 ]
 TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        envvar="ASAN_KG_TIMEOUT",
+        min=0.01,
+        help="Seconds: each request to an --endpoint (default 60); for local files, the whole command.",
+    ),
+]
+REMOTE_TIMEOUT = 60.0
+RemoteTimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", envvar="ASAN_KG_TIMEOUT", min=0.1, help="Seconds to wait for the endpoint."),
+    typer.Option(
+        "--timeout", envvar="ASAN_KG_TIMEOUT", min=0.1, help="Seconds for each request to the server."
+    ),
 ]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write to this file (atomically) instead of stdout.")
@@ -169,14 +181,14 @@ def load(
     lang: Lang,
     endpoint: str | None = None,
     graph: str | None = None,
-    timeout: float = 60.0,
+    timeout: float | None = REMOTE_TIMEOUT,
 ) -> Any:
     """The store every read command works on: the embedded graph, or a remote endpoint.
     Input errors exit 2 with file and line; endpoint errors exit 3 with one sentence."""
     if endpoint:
         if data is not None:
             fail("--data and --endpoint exclude each other: read local files or a server, not both")
-        return remote(endpoint, graph, timeout)
+        return remote(endpoint, graph, REMOTE_TIMEOUT if timeout is None else timeout)
     if graph:
         fail("--graph names a graph on a server; use it with --endpoint")
     return KnowledgeGraph.load(data, engine=engine_of(engine))
@@ -212,14 +224,15 @@ class Session:
     engine: str = "oxigraph"
     endpoint: str | None = None
     graph: str | None = None
-    timeout: float = 60.0
+    timeout: float | None = None
     _store: Any = field(default=None, repr=False)
 
     @property
     def store(self) -> Any:
         """The embedded graph or the remote endpoint, loaded once (``load``)."""
         if self._store is None:
-            self._store = load(self.data, self.engine, self.lang, self.endpoint, self.graph, self.timeout)
+            timeout = REMOTE_TIMEOUT if self.timeout is None else self.timeout
+            self._store = load(self.data, self.engine, self.lang, self.endpoint, self.graph, timeout)
         return self._store
 
 
@@ -235,10 +248,19 @@ _LOCAL_OPTIONS = (
 _REMOTE_OPTIONS = (
     _option("endpoint", EndpointOpt, None),
     _option("graph", GraphOpt, None),
-    _option("timeout", TimeoutOpt, 60.0),
+    _option("timeout", TimeoutOpt, None),
 )
 
 Command = Callable[..., Any]
+
+
+def _local_deadline(session: Session) -> None:
+    """``--timeout`` given for a command on local files (not a server): a deadline for the whole
+    command, since the embedded engine cannot be interrupted mid-query (``core.deadline``)."""
+    if session.endpoint is None and session.timeout is not None:
+        from asan_kg.core.deadline import arm
+
+        arm(session.timeout)
 
 
 def with_session(*, remote: bool = True) -> Callable[[Command], Command]:
@@ -268,6 +290,7 @@ def with_session(*, remote: bool = True) -> Callable[[Command], Command]:
         def run(*args: Any, **kwargs: Any) -> Any:
             chosen = {name: kwargs.pop(name) for name in names if name in kwargs}
             session = Session(lang_of(chosen.pop("lang", "")), **chosen)
+            _local_deadline(session)
             return command(*args, session=session, **kwargs)
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from asan_kg.cli.common import (
     GraphOpt,
     LangOpt,
     OutOpt,
-    TimeoutOpt,
+    RemoteTimeoutOpt,
     app,
     console,
     emit,
@@ -123,7 +123,7 @@ def query_cmd(
     engine: EngineOpt = "oxigraph",
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
-    timeout: TimeoutOpt = 60.0,
+    timeout: RemoteTimeoutOpt = 60.0,
     out: OutOpt = None,
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Let an ad-hoc file update the server.")

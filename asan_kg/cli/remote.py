@@ -12,8 +12,8 @@ from asan_kg.cli.common import (
     DataOpt,
     EngineOpt,
     LangOpt,
+    RemoteTimeoutOpt,
     Session,
-    TimeoutOpt,
     app,
     console,
     lang_of,
@@ -43,7 +43,7 @@ def publish_cmd(
     prompt_password: Annotated[
         bool, typer.Option("--prompt-password", help="Ask for the password (else $ASAN_KG_SPARQL_PASSWORD).")
     ] = False,
-    timeout: TimeoutOpt = 60.0,
+    timeout: RemoteTimeoutOpt = 60.0,
     lang: LangOpt = "",
     data: DataOpt = None,
     engine: EngineOpt = "oxigraph",

@@ -19,6 +19,14 @@ from typing import IO
 from asan_kg.core.errors import InputError
 
 NEW_FILE_MODE = 0o644
+_PENDING: set[str] = set()  # temporary files of atomic writes in progress (see discard_pending)
+
+
+def discard_pending() -> None:
+    """Remove the temporary files of writes still in progress: a process that must end now
+    (``core.deadline``) leaves neither a half-written target nor a stray temporary file."""
+    for tmp in list(_PENDING):
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _target(path: Path) -> Path:
@@ -44,6 +52,7 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str] | IO[bytes]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     file_mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    _PENDING.add(tmp)
     try:
         os.fchmod(fd, file_mode)
         if "b" in mode:
@@ -58,6 +67,8 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str] | IO[bytes]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _PENDING.discard(tmp)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
