@@ -322,3 +322,44 @@ def test_the_command_starts_on_loopback_and_prints_its_address(tmp_path: Path) -
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_review_decision_entered_in_the_desk_reaches_the_graph_and_the_dossier(desk: Running) -> None:
+    form = {
+        "_token": desk.desk.token,
+        "user": "tester",
+        "partnership": "asan-rongcheng",
+        "date": "2015-03-02",
+        "decision": "re-establish",
+        "reasons_ko": "2012년 이후 교류 중단, 관계 재정립 계획 수립",
+        "reasons_en": "no exchange since 2012; a plan to re-establish relations",
+        "decided_by_ko": "국제교류팀",
+        "decided_by_en": "International cooperation team",
+        "next_review": "2016-03-01",
+    }
+    answer = desk.post("/records/reviews", form, Origin=desk.url)
+    assert answer.status == 303, answer.text
+    written = desk.desk.records_file().read_text(encoding="utf-8")
+    assert "re-establish" in written and 'dcterms:creator "tester"' in written
+    dossiers = Path(desk.desk.data_dir()).parent / "dossiers"
+    cli("review", "--data", str(desk.desk.data_dir()), "--out", str(dossiers), "--all")
+    page = next(dossiers.glob("*rongcheng*.md")).read_text(encoding="utf-8")
+    assert "2015-03-02" in page and "국제교류팀" in page
+
+
+def test_an_impossible_review_date_is_refused_next_to_the_field(desk: Running) -> None:
+    before = desk.desk.records_file().read_bytes() if desk.desk.records_file().exists() else b""
+    form = {
+        "_token": desk.desk.token,
+        "user": "tester",
+        "partnership": "asan-rongcheng",
+        "date": "2015-02-30",
+        "decision": "continue",
+        "decided_by_ko": "국제교류팀",
+        "decided_by_en": "International cooperation team",
+    }
+    answer = desk.post("/records/reviews", form, Origin=desk.url)
+    assert answer.status == 422
+    assert re.search(r'id="reviews-field-date">.*?class="error"', answer.text, re.S)
+    after = desk.desk.records_file().read_bytes() if desk.desk.records_file().exists() else b""
+    assert after == before

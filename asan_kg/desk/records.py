@@ -9,6 +9,7 @@ The one call into the import pipeline is ``_import_rows``, so it is easy to re-p
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from asan_kg.vocab.akg import AKG
 from asan_kg.vocab.namespaces import ID, VOCAB, local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
-SHEETS = ("activities", "agreements")
+SHEETS = ("activities", "agreements", "reviews")
 ACTIVITY_FIELDS = (
     "agreements", "title_ko", "title_en", "types", "direction", "start_date", "end_date",
     "statistics_field", "persons", "purpose_ko",
@@ -41,7 +42,13 @@ AGREEMENT_FIELDS = (
     "id", "kind", "signed_on", "focus_fields", "partner_city_ko", "partner_city_en", "partner_country",
     "partner_country_ko", "partner_country_en", "partner_country_region",
 )  # fmt: skip
+REVIEW_FIELDS = (
+    "partnership", "date", "decision", "reasons_ko", "reasons_en", "decided_by_ko", "decided_by_en",
+    "next_review",
+)  # fmt: skip
+_PROBLEM_COLUMN = re.compile(r"column '([a-z_]+)': (.*)$")
 SCHEMES = {
+    "decision": "review-decisions",
     "types": "activity-types",
     "direction": "directions",
     "statistics_field": "exchange-fields",
@@ -200,10 +207,50 @@ def _add(errors: dict[str, str], key: str, message: str) -> None:
         errors[key] = f"{errors[key]} {message}" if key in errors else message
 
 
+def _save(desk: Desk, existing: Graph, graph: Graph, user: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Add ``graph`` to the records file if the whole data still passes the shapes and the
+    violation queries; the errors by field otherwise (and nothing written)."""
+    _provenance(graph, user, dt.datetime.now().astimezone())
+    header = "# Records entered through asan-kg desk (each with its user and time).\n\n"
+    text = canonical_turtle(existing + graph, header)
+    errors: dict[str, str] = {}
+    for key, text_ in _check(desk, text).items():
+        _add(errors, key if key in names else "", text_)
+    if not errors:
+        atomic_write_text(desk.records_file(), text)
+        desk.reload()
+    return errors
+
+
+def submit_review(desk: Desk, form: dict[str, str], user: str) -> Outcome:
+    """A review decision (ingest.reviews: the same conversion as a reviews sheet), checked and
+    written like every other record."""
+    from asan_kg.ingest import reviews
+
+    with desk.write_lock:
+        store = desk.store()
+        values = {name: nfc(form.get(name, "")).strip() for name in REVIEW_FIELDS}
+        existing = _existing(desk.records_file())
+        converted = reviews.convert([(_next_row(existing), values)], store, desk.records_file())
+        errors: dict[str, str] = {}
+        for problem in converted.problems:
+            found = _PROBLEM_COLUMN.search(problem)
+            key = found.group(1) if found and found.group(1) in REVIEW_FIELDS else ""
+            _add(errors, key, field_error(found.group(2) if found else problem, values.get(key, "")))
+        if errors:
+            return Outcome(errors)
+        errors = _save(desk, existing, converted.graph, user, REVIEW_FIELDS)
+        if errors:
+            return Outcome(errors)
+    return Outcome(written=str(converted.reviews[0]) if converted.reviews else "")
+
+
 def submit(desk: Desk, sheet: str, form: dict[str, str], user: str) -> Outcome:
     """Check one record and, when it passes everything, write it; nothing is written otherwise."""
     if sheet not in SHEETS:
         raise ValueError(f"unknown record kind {sheet!r}")
+    if sheet == "reviews":
+        return submit_review(desk, form, user)
     with desk.write_lock:
         store = desk.store()
         values = row_values(sheet, form, store)
@@ -219,17 +266,9 @@ def submit(desk: Desk, sheet: str, form: dict[str, str], user: str) -> Outcome:
             if not form.get("end_date") and "start_date" in errors:
                 errors.pop("end_date", None)  # the end date was the start date: one message is enough
             return Outcome(errors)
-        _provenance(importer.graph, user, dt.datetime.now().astimezone())
-        merged = existing + importer.graph
-        header = "# Records entered through asan-kg desk (each with its user and time).\n\n"
-        text = canonical_turtle(merged, header)
-        errors = {}
-        for key, text_ in _check(desk, text).items():
-            _add(errors, key if key in names else "", text_)
+        errors = _save(desk, existing, importer.graph, user, names)
         if errors:
             return Outcome(errors)
-        atomic_write_text(target, text)
-        desk.reload()
     kind = "activities" if sheet == "activities" else "agreements"
     node = f"{ID}{'event' if kind == 'activities' else 'partnership'}/{values['id']}"
     return Outcome(written=str(URIRef(node)))
