@@ -77,10 +77,10 @@ class Client:
             warnings.simplefilter("ignore")
             request = wrapper._createRequest()
         if self.user is not None and not self.password:  # SPARQLWrapper skips an empty password
-            request.add_header("Authorization", _basic(self.user, ""))
+            request.add_header("Authorization", basic_credentials(self.user, ""))
         request.method = "POST"
         return request
 
 
-def _basic(user: str, password: str) -> str:
+def basic_credentials(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
