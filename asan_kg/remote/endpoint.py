@@ -18,8 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 from rdflib.term import Node
 
 from asan_kg import __version__
@@ -29,6 +28,7 @@ from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, send, se
 from asan_kg.remote.urls import check_url, redact
 from asan_kg.sparql.forms import Form
 from asan_kg.store.embedded import ResultTable
+from asan_kg.store.terms import from_json
 
 __all__ = ["EndpointConfig", "EndpointError", "RemoteStore"]
 
@@ -99,23 +99,12 @@ def _listed(value: Any, item: type = str) -> list[Any]:
 
 
 def _term(cell: dict[str, Any]) -> Node:
+    """One result term, checked (a server's JSON is input), converted by ``store.terms``."""
     if not isinstance(cell, dict):
         raise ValueError("a term that is not an object")
-    kind, value = cell.get("type"), cell.get("value", "")
-    if not isinstance(value, str):
-        raise ValueError("a term value that is not a string")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in cell:
-            return Literal(value, lang=cell["xml:lang"])
-        datatype = cell.get("datatype")
-        if datatype and datatype != str(XSD.string):
-            return Literal(value, datatype=URIRef(datatype))
-        return Literal(value)
-    raise ValueError(f"unknown term type {kind!r}")
+    if not all(isinstance(v, str) for v in cell.values()):
+        raise ValueError("a term with a value that is not a string")
+    return from_json(cell)
 
 
 def _rdf_format(ctype: str) -> str | None:

@@ -26,6 +26,14 @@ class ResultTable:
     def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
         return iter(self.rows)
 
+    def without(self, names: set[str]) -> ResultTable:
+        """The table without the columns ``names`` (itself when it has none of them)."""
+        keep = [i for i, v in enumerate(self.variables) if v not in names]
+        if len(keep) == len(self.variables):
+            return self
+        rows = [tuple(row[i] for i in keep) for row in self.rows]
+        return ResultTable([self.variables[i] for i in keep], rows)
+
     def dicts(self) -> list[dict[str, Term | None]]:
         """One mapping per row, variable → RDF term."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
