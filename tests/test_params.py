@@ -42,13 +42,30 @@ def test_good_values_become_typed_terms() -> None:
 
 def test_basil_names_give_name_type_and_optionality() -> None:
     found = params_of(
-        "SELECT * WHERE { ?s ?p ?o FILTER(?o < ?_as_of_xsd_date && ?o != ?__partner_iri) ?x ?__lang ?q }"
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o < ?_asof_xsd_date && ?o != ?__partner_iri) ?x ?__lang ?q }"
     )
     assert [(p.name, p.type, p.required) for p in found] == [
-        ("as_of", "xsd_date", True),
+        ("asof", "xsd_date", True),
         ("partner", "iri", False),
         ("lang", "lang", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("variable", "suggestion"),
+    [
+        ("?_as_of_xsd_date", "?_asof_xsd_date"),
+        ("?__window_months_xsd_integer", "?__windowmonths_xsd_integer"),
+    ],
+)
+def test_a_name_grlc_would_read_otherwise_is_refused_with_the_one_word_form(
+    variable: str, suggestion: str
+) -> None:
+    """grlc reads ?_as_of_xsd_date as a parameter 'as' (the name is [A-Za-z0-9]+): the same
+    folder must mean the same to both, so such a name is refused with the form both read."""
+    with pytest.raises(ParameterError, match="grlc reads this one as") as err:
+        params_of(f"SELECT * WHERE {{ ?s ?p {variable} }}")
+    assert err.value.args[0].endswith(suggestion)
 
 
 def test_unknown_and_missing_parameters_are_refused_with_what_the_query_takes() -> None:

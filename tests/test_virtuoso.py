@@ -9,48 +9,27 @@ failure (strict): when the client learns to normalise, it passes and must be mov
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests import endpoint_compare as ec
-from tests.virtuoso_server import VirtuosoServer, virtuoso  # noqa: F401  (the fixture)
+from tests.virtuoso_server import VirtuosoServer, scratch_virtuoso, virtuoso  # noqa: F401  (fixtures)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 GRAPH = ec.GRAPH
 
-#: Saved queries whose answer on Virtuoso differs today, and why.
-OPTIONAL_FILTER = (
-    "Virtuoso drops a VALUES-bound parameter that is not projected, so FILTER(LANG(?l) = ?__lang) "
-    "inside OPTIONAL sees it unbound and every label is unbound"
-)
-KNOWN_DIFFERENCES = {
-    name: OPTIONAL_FILTER
-    for name in (
-        "exchanges-by-city",
-        "exchanges-by-country",
-        "exchanges-by-field",
-        "exchanges-by-type",
-        "findings",
-        "last-activity",
-        "organizations",
-        "partner-activities",
-        "partners",
-        "partnerships-without-activity-since",
-        "persons",
-        "readings",
-        "reported-totals",
-        "timeline",
-        "activity-dates",
-        "asserted-shares",
-        "dormancy-partnerships",
-    )
-}
+#: Saved queries whose answer on Virtuoso differs, and why (none: the client normalises).
+KNOWN_DIFFERENCES: dict[str, str] = {}
 
 
 def sparql(url: str, **params: str) -> tuple[int, str, str]:
@@ -73,38 +52,57 @@ def bindings(url: str, query: str, **params: str) -> list[dict[str, Any]]:
     return list(json.loads(body)["results"]["bindings"])
 
 
-@pytest.fixture(scope="module")
-def loaded(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> VirtuosoServer:  # noqa: F811
-    """The Asan graph (ontology, data, derived triples: what ``publish`` sends) in ``GRAPH``, put
-    there with the Graph Store Protocol since ``asan-kg publish`` cannot load Virtuoso yet."""
-    dump = tmp_path_factory.mktemp("virtuoso") / "all.rq"
-    dump.write_text(
-        "#+ summary: every triple\n#+ tags:\n#+   - dump\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }\n"
-    )
-    turtle = subprocess.run(
-        [ec.asan_kg(), "query", "--file", str(dump)],
+def publish(server: VirtuosoServer, graph: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``asan-kg publish`` into ``graph`` on ``server`` (the real console script)."""
+    return subprocess.run(
+        [
+            ec.asan_kg(),
+            "publish",
+            "--endpoint",
+            server.query_url,
+            "--update-endpoint",
+            server.update_url,
+            "--graph",
+            graph,
+            *extra,
+        ],
         capture_output=True,
-        check=True,
+        text=True,
+        timeout=300,
         cwd=ec.ROOT,
-        timeout=120,
-    ).stdout
-    assert virtuoso.put_graph(GRAPH, turtle, "text/turtle") in (200, 201)
-    count = Path(dump.parent / "count.rq")
-    count.write_text("#+ summary: count\n#+ tags:\n#+   - dump\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
-    local = json.loads(
+        env={k: v for k, v in os.environ.items() if not k.startswith("ASAN_KG_")},
+    )
+
+
+@cache
+def local_count() -> int:
+    """Triples in the embedded store: ontology, data and derived triples (what publish sends)."""
+    query = Path(tempfile.mkdtemp()) / "count.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    doc = json.loads(
         subprocess.run(
-            [ec.asan_kg(), "query", "--file", str(count), "--format", "json"],
+            [ec.asan_kg(), "query", "--file", str(query), "--format", "json"],
             capture_output=True,
             check=True,
             cwd=ec.ROOT,
             timeout=120,
         ).stdout
     )
-    expected = local["results"]["bindings"][0]["n"]["value"]
-    there = bindings(
-        virtuoso.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"
-    )
-    assert there[0]["n"]["value"] == expected
+    return int(doc["results"]["bindings"][0]["n"]["value"])
+
+
+def count_in(server: VirtuosoServer, graph: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    return int(bindings(server.query_url, query)[0]["n"]["value"])
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso: VirtuosoServer) -> VirtuosoServer:  # noqa: F811
+    """The Asan graph (ontology, data, derived triples) in ``GRAPH``, put there by ``asan-kg
+    publish`` through Virtuoso's Graph Store Protocol endpoint."""
+    done = publish(virtuoso, GRAPH, "--graph-store", virtuoso.graph_store_url)
+    assert done.returncode == 0, done.stderr
+    assert count_in(virtuoso, GRAPH) == local_count()
     return virtuoso
 
 
@@ -238,26 +236,47 @@ def test_optional_filters_do_not_see_unprojected_values(loaded: VirtuosoServer) 
 
 
 # -- asan-kg against Virtuoso -----------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True, reason="INSERT DATA with blank nodes: SP031; batches above 1426 triples: SP030"
-)
-def test_publish_into_virtuoso(virtuoso: VirtuosoServer) -> None:  # noqa: F811
-    done = subprocess.run(
-        [
-            ec.asan_kg(),
-            "publish",
-            "--endpoint",
-            virtuoso.query_url,
-            "--update-endpoint",
-            virtuoso.update_url,
-            "--graph",
-            "https://w3id.org/asan-kg/graph/publish-test",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+def test_publish_into_virtuoso_by_update_batches(scratch_virtuoso: VirtuosoServer) -> None:  # noqa: F811
+    """Blank nodes go by INSERT … WHERE { }, the rest by INSERT DATA of 1000 triples; twice, so
+    the second run replaces the first: the target holds exactly the local graph."""
+    graph = "https://w3id.org/asan-kg/graph/publish-test"
+    for _ in range(2):
+        done = publish(scratch_virtuoso, graph)
+        assert done.returncode == 0, done.stderr
+        assert count_in(scratch_virtuoso, graph) == local_count()
+    blank = (
+        f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?b ?p ?o FILTER(isBlank(?b)) }} }}"
     )
-    assert done.returncode == 0, done.stderr
+    assert int(bindings(scratch_virtuoso.query_url, blank)[0]["n"]["value"]) > 0
+    staging = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), 'staging')) }"
+    assert bindings(scratch_virtuoso.query_url, staging) == []
+
+
+def test_a_batch_above_virtuosos_limit_fails_with_its_own_message_and_changes_nothing(
+    scratch_virtuoso: VirtuosoServer,  # noqa: F811
+) -> None:
+    graph = "https://w3id.org/asan-kg/graph/publish-too-big"
+    done = publish(scratch_virtuoso, graph, "--batch-size", "3000")
+    assert done.returncode == 3
+    message = done.stderr + done.stdout
+    assert "SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000" in message
+    assert "SPARQL query:" not in message  # the echoed query is trimmed away
+    assert "target graph unchanged (0 triples)" in message
+    assert count_in(scratch_virtuoso, graph) == 0
+
+
+def test_publish_by_update_batches_and_by_graph_store_give_the_same_graph(
+    scratch_virtuoso: VirtuosoServer,  # noqa: F811
+) -> None:
+    timings = {}
+    for how, extra in (("update", ()), ("graph store", ("--graph-store", scratch_virtuoso.graph_store_url))):
+        graph = f"https://w3id.org/asan-kg/graph/timing-{how.replace(' ', '-')}"
+        began = time.perf_counter()
+        done = publish(scratch_virtuoso, graph, *extra)
+        timings[how] = time.perf_counter() - began
+        assert done.returncode == 0, done.stderr
+        assert count_in(scratch_virtuoso, graph) == local_count()
+    print(f"publish into Virtuoso: {timings}")
 
 
 def _params() -> list[Any]:
@@ -276,3 +295,32 @@ def _params() -> list[Any]:
 def test_saved_query_gives_the_embedded_answer_on_virtuoso(loaded: VirtuosoServer, name: str) -> None:
     differences = ec.compare(name, ec.embedded_doc(name), ec.remote_doc(name, loaded.query_url))
     assert not differences, ec.summarise(differences)
+
+
+def test_every_analysis_gives_the_embedded_answer_on_virtuoso(loaded: VirtuosoServer) -> None:
+    """Dormancy, concentration, network metrics and health, computed over Virtuoso through
+    RemoteStore, equal the embedded store's."""
+    import dataclasses
+
+    from asan_kg.analysis import concentration, dormancy, health, network
+    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+    from asan_kg.store.embedded import KnowledgeGraph
+
+    remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
+    local = KnowledgeGraph.load()
+    for lang in ("en", "ko"):
+        assert [v.as_dict() for v in dormancy.assess(remote, lang=lang).verdicts] == [
+            v.as_dict() for v in dormancy.assess(local, lang=lang).verdicts
+        ]
+    for by in concentration.DIMENSIONS:
+        assert concentration.analyse(remote, by).as_dict() == concentration.analyse(local, by).as_dict()
+    there, here = network.metrics(network.build(remote)), network.metrics(network.build(local))
+    assert (there.nodes, there.edges, there.top, there.brokers) == (
+        here.nodes,
+        here.edges,
+        here.top,
+        here.brokers,
+    )
+    assert dataclasses.asdict(health.assess(remote, lang="en")) == dataclasses.asdict(
+        health.assess(local, lang="en")
+    )

@@ -87,7 +87,7 @@ class _Rows:
     """The saved-query results, grouped by partnership."""
 
     def __init__(self, store: Store, as_of: Date | None, lang: str) -> None:
-        params = {"as_of": as_of.isoformat()} if as_of else {}
+        params = {"asof": as_of.isoformat()} if as_of else {}
         self.ties = querying.run(store, "health-ties", params, lang).dicts()
         self.by: dict[str, dict[str, list[dict[str, Term | None]]]] = {}
         for name in ("exchanges", "fields", "years", "directions", "counts", "actors", "reported"):

@@ -71,7 +71,7 @@ def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | Non
 
             emit(canonical_turtle(store.construct(text)), out)
             return None
-        return store.select(text)
+        return querying.select(store, text)
     except (typer.Exit, AsanKgError):
         raise
     except Exception as exc:  # an evaluation error of the local engine: the user's input

@@ -22,6 +22,24 @@ from asan_kg.cli.common import (
 )
 from asan_kg.render.i18n import t
 
+BatchOpt = Annotated[
+    int,
+    typer.Option(
+        "--batch-size",
+        min=100,
+        help="Triples per SPARQL Update request (Virtuoso 7 takes at most 1426 per INSERT DATA).",
+    ),
+]
+GraphStoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--graph-store",
+        envvar="ASAN_KG_GRAPH_STORE",
+        help="The server's SPARQL Graph Store Protocol URL (Oxigraph …/store, Virtuoso "
+        "…/sparql-graph-crud): load the staging graph by PUT instead of update batches.",
+    ),
+]
+
 
 @app.command(
     "publish",
@@ -37,9 +55,8 @@ def publish_cmd(
         str | None,
         typer.Option("--update-endpoint", envvar="ASAN_KG_UPDATE_ENDPOINT", help="SPARQL update URL."),
     ] = None,
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=100, help="Triples per INSERT DATA request.")
-    ] = 5000,
+    graph_store: GraphStoreOpt = None,
+    batch_size: BatchOpt = 1000,
     prompt_password: Annotated[
         bool, typer.Option("--prompt-password", help="Ask for the password (else $ASAN_KG_SPARQL_PASSWORD).")
     ] = False,
@@ -66,6 +83,7 @@ def publish_cmd(
         endpoint,
         graph,
         update_endpoint=update_endpoint,
+        graph_store=graph_store,
         batch_size=batch_size,
         timeout=timeout,
         password=password,

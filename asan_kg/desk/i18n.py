@@ -155,6 +155,7 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "lang": ("언어", "Language"),
     "since": ("기준일", "Since"),
     "as_of": ("기준일", "As of"),
+    "asof": ("기준일", "As of"),
     "text": ("찾을 말", "Text"),
 }
 

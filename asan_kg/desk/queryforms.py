@@ -1,8 +1,10 @@
 """Saved queries as forms: one field per parameter, typed the way the CLI types them.
 
-The ``#+ enumerate`` header names IRI parameters whose drop-down is filled the grlc way: the
-query's own triple patterns that mention the parameter are asked for its distinct values (with
-their labels in the page's language). Submitted values are checked by the same parser as
+Every IRI parameter gets a drop-down filled the way grlc fills an enumeration from the
+endpoint: the query's own triple patterns that mention the parameter are asked for its distinct
+values (with their labels in the page's language). No ``#+ enumerate`` header is needed for it:
+grlc 1.3.11 crashes on the header form that asks it to do the same (``- partner``), so saved
+queries leave it out (queries/README.md). Submitted values are checked by the same parser as
 ``asan-kg query -p`` and bound by the same ``VALUES`` block.
 """
 
@@ -46,11 +48,6 @@ class Field:
     step: str = ""
 
 
-def enumerated(query: SavedQuery) -> list[str]:
-    raw = query.header.get("enumerate") or []
-    return [str(x) for x in (raw if isinstance(raw, list) else [raw])]
-
-
 def _patterns(query: SavedQuery, variable: str) -> list[str]:
     """The triple patterns of ``query`` that mention ``?variable``, as SPARQL text (from the parsed
     query, terms serialized by rdflib)."""
@@ -76,7 +73,7 @@ def options(store: Store, query: SavedQuery, param: Param, lang: Lang) -> list[t
         + f"\n  OPTIONAL {{ ?{param.variable} rdfs:label ?label_ . FILTER(LANG(?label_) = ?__lang) }}\n}}"
         + f"\nGROUP BY ?{param.variable}"
     )
-    table = store.select(bind(text, {"__lang": Literal(lang)}))
+    table = store.select(bind(text, {"__lang": Literal(lang)})).without({"__lang"})
     out = [
         (str(row[0]), str(row[1]) if row[1] is not None else compact(str(row[0])))
         for row in table
@@ -87,14 +84,13 @@ def options(store: Store, query: SavedQuery, param: Param, lang: Lang) -> list[t
 
 def fields(store: Store, query: SavedQuery, lang: Lang, given: dict[str, str]) -> list[Field]:
     """The form's fields, filled from ``given`` (the submitted form) or the header's defaults."""
-    chosen = enumerated(query)
     out = []
     for p in query.params:
         default = lang if p.type == "lang" else query.defaults.get(p.name, "")
         f = Field(p.name, p.type, INPUTS.get(p.type, "text"), p.required, given.get(p.name, default))
         if p.type in ("xsd_decimal", "number"):
             f.step = "any"
-        if p.type == "iri" and p.name in chosen:
+        if p.type == "iri":
             f.input, f.options = "select", options(store, query, p, lang)
         out.append(f)
     return out
@@ -118,4 +114,4 @@ def check(query: SavedQuery, form: list[Field], lang: Lang = "en") -> dict[str, 
 
 def run(store: Store, query: SavedQuery, values: dict[str, str]) -> ResultTable:
     """The query with ``values`` bound exactly as ``asan-kg query NAME -p name=value`` binds them."""
-    return store.select(querying.prepare(query, values))
+    return querying.select(store, querying.prepare(query, values))

@@ -1,10 +1,11 @@
 """A remote SPARQL 1.1 endpoint behind the same interface as the embedded store.
 
 ``RemoteStore`` offers ``select``/``ask``/``construct`` (and ``update`` for publishing), so saved
-queries and every analysis run unchanged on Oxigraph, Fuseki, Virtuoso, GraphDB… Requests follow
-the SPARQL 1.1 protocol (POST, form-encoded; a bound VALUES block can make a query long) and the
-operation is the caller's choice — a query is never sent as an update or the other way round.
-The transport (``asan_kg.remote.transport``) gives one deadline per request, a size limit, no
+queries and every analysis run unchanged on any SPARQL 1.1 server (tested: Oxigraph, Virtuoso 7). Requests are
+built by SPARQLWrapper (``asan_kg.remote.protocol``: SPARQL 1.1 protocol, POST, form-encoded; a
+bound VALUES block can make a query long) with the form the caller decided, never SPARQLWrapper's
+guess — a query is never sent as an update or the other way round. The transport
+(``asan_kg.remote.transport``) sends them: one deadline per request, a size limit, no
 cross-origin redirects, retries for reads only, and one-sentence errors (``EndpointError``).
 Credentials come only from the environment (or a prompt the caller makes), never from the
 command line, and are never printed.
@@ -12,23 +13,22 @@ command line, and are never printed.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 from rdflib.term import Node
 
 from asan_kg import __version__
 from asan_kg.core.errors import InputError
+from asan_kg.remote.protocol import Client
 from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, send, server_message
 from asan_kg.remote.urls import check_url, redact
+from asan_kg.sparql.forms import Form
 from asan_kg.store.embedded import ResultTable
+from asan_kg.store.terms import from_json
 
 __all__ = ["EndpointConfig", "EndpointError", "RemoteStore"]
 
@@ -99,23 +99,12 @@ def _listed(value: Any, item: type = str) -> list[Any]:
 
 
 def _term(cell: dict[str, Any]) -> Node:
+    """One result term, checked (a server's JSON is input), converted by ``store.terms``."""
     if not isinstance(cell, dict):
         raise ValueError("a term that is not an object")
-    kind, value = cell.get("type"), cell.get("value", "")
-    if not isinstance(value, str):
-        raise ValueError("a term value that is not a string")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in cell:
-            return Literal(value, lang=cell["xml:lang"])
-        datatype = cell.get("datatype")
-        if datatype and datatype != str(XSD.string):
-            return Literal(value, datatype=URIRef(datatype))
-        return Literal(value)
-    raise ValueError(f"unknown term type {kind!r}")
+    if not all(isinstance(v, str) for v in cell.values()):
+        raise ValueError("a term with a value that is not a string")
+    return from_json(cell)
 
 
 def _rdf_format(ctype: str) -> str | None:
@@ -140,29 +129,26 @@ class RemoteStore:
         return redact(self.config.query_url)
 
     # -- transport ------------------------------------------------------------------------------
-    def _request(self, url: str, fields: list[tuple[str, str]], accept: str) -> urllib.request.Request:
-        headers = {
-            "User-Agent": USER_AGENT,
-            "Accept": accept,
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        if self.config.user is not None:
-            pair = f"{self.config.user}:{self.config.password or ''}".encode()
-            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-        if self.config.token:
-            headers[TOKEN_HEADER] = self.config.token
-        data = urllib.parse.urlencode(fields).encode("ascii")
-        return urllib.request.Request(url, data=data, headers=headers, method="POST")
+    @property
+    def client(self) -> Client:
+        """SPARQLWrapper's request builder for this endpoint (``asan_kg.remote.protocol``)."""
+        headers = ((TOKEN_HEADER, self.config.token),) if self.config.token else ()
+        return Client(
+            self.config.query_url,
+            self.config.update_url,
+            USER_AGENT,
+            self.config.graph,
+            self.config.user,
+            self.config.password,
+            headers,
+        )
 
-    def _query(self, text: str, accept: str) -> tuple[bytes, str]:
-        fields = [("query", text)]
-        if self.config.graph:
-            fields.append(("default-graph-uri", self.config.graph))
-        request = self._request(self.config.query_url, fields, accept)
+    def _query(self, text: str, form: Form, accept: str) -> tuple[bytes, str]:
+        request = self.client.request(text, form, accept)
         return send(request, self.config.limits, idempotent=True)
 
-    def _json(self, text: str, key: str) -> dict[str, Any]:
-        body, ctype = self._query(text, RESULTS_JSON)
+    def _json(self, text: str, form: Form, key: str) -> dict[str, Any]:
+        body, ctype = self._query(text, form, RESULTS_JSON)
         url = self.shown_url
         if not body.strip():
             raise EndpointError("not_sparql", f"{url} answered with an empty body instead of SPARQL results")
@@ -182,7 +168,7 @@ class RemoteStore:
 
     # -- the store interface ---------------------------------------------------------------------
     def select(self, query: str) -> ResultTable:
-        doc = self._json(query, "results")
+        doc = self._json(query, "SELECT", "results")
         try:
             variables = [str(v) for v in _listed(doc.get("head", {}).get("vars", []))]
             rows = [
@@ -196,7 +182,7 @@ class RemoteStore:
         return ResultTable(variables, rows)
 
     def ask(self, query: str) -> bool:
-        value = self._json(query, "boolean")["boolean"]
+        value = self._json(query, "ASK", "boolean")["boolean"]
         if not isinstance(value, bool):
             raise EndpointError(
                 "not_sparql", f"{self.shown_url} answered an ASK without a true/false boolean"
@@ -204,7 +190,8 @@ class RemoteStore:
         return value
 
     def construct(self, query: str) -> Graph:
-        body, ctype = self._query(query, RDF_ACCEPT)
+        """A CONSTRUCT or DESCRIBE as an rdflib graph (both are routed and negotiated alike)."""
+        body, ctype = self._query(query, "CONSTRUCT", RDF_ACCEPT)
         fmt = _rdf_format(ctype)
         shown_type = ctype.split(";")[0] or "no content type"
         graph = Graph()
@@ -224,5 +211,5 @@ class RemoteStore:
         """Send one SPARQL Update, once (an update is never retried: it may have been applied)."""
         if not self.config.update_url:
             raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
-        request = self._request(self.config.update_url, [("update", text)], "*/*")
+        request = self.client.request(text, "UPDATE", "*/*")
         send(request, self.config.limits, idempotent=False)

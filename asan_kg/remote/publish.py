@@ -2,12 +2,14 @@
 old or exactly new, and a failure says which.
 
 The triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) in batches of
-SPARQL Update ``INSERT DATA``; the staging graph's triple count is checked; then a single
-``MOVE`` replaces the target graph, and its count is checked again. Updates are sent once, never
-retried (a retried ``MOVE`` whose answer was lost would move the now-empty staging graph onto the
-target). After any failure the target's real state is read back — its count and the staging
-graph's — and reported: unchanged, holding the new data, or unknown. No other graph is touched;
-blank nodes are kept in one batch, so each stays one node.
+SPARQL Update (``INSERT DATA``; ``INSERT … WHERE { }`` for blank nodes) or, given a Graph Store
+Protocol URL, by ``PUT`` (``asan_kg.remote.staging``); the staging graph's triple count is
+checked; then a single ``MOVE`` replaces the target graph, and its count is checked again.
+Updates are sent once, never retried (a retried ``MOVE`` whose answer was lost would move the
+now-empty staging graph onto the target). After any failure the target's real state is read
+back — its count and the staging graph's — and reported: unchanged, holding the new data, or
+unknown. No other graph is touched; the blank nodes of a connected group are sent in one request,
+so each stays one node.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import BNode
 from rdflib.term import Node
 
 from asan_kg.core.errors import InputError, RemoteError
 from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
-from asan_kg.remote.urls import update_url_for
+from asan_kg.remote.staging import DEFAULT_BATCH, Batch, batches, stage_by_graph_store, stage_by_update
+from asan_kg.remote.urls import check_url, update_url_for
 
 STAGING_MARK = "#asan-kg-staging-"
 
@@ -54,18 +56,6 @@ def _count(remote: RemoteStore, graph: str) -> int:
         ) from None
 
 
-def _batches(triples: Iterable[tuple[Node, Node, Node]], size: int) -> list[list[str]]:
-    with_bnodes: list[str] = []
-    plain: list[str] = []
-    for s, p, o in triples:
-        line = f"{s.n3()} {p.n3()} {o.n3()} ."
-        (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append(line)
-    plain = sorted(set(plain))
-    batches = [sorted(set(with_bnodes))] if with_bnodes else []
-    batches += [plain[i : i + size] for i in range(0, len(plain), size)]
-    return batches
-
-
 def check_graph_iri(graph: str) -> None:
     from asan_kg.sparql.params import ParameterError, parse_iri
 
@@ -93,23 +83,37 @@ def target_state(
     return f"target graph state unknown: it holds {now} triples, {before} before and {expected} expected"
 
 
-def _stage(remote: RemoteStore, batches: list[list[str]], staging: str, expected: int) -> None:
+def _stage(
+    remote: RemoteStore, parts: list[Batch], staging: str, expected: int, store_url: str | None
+) -> int:
+    """Load the staging graph; the number of requests that carried triples."""
     remote.update(f"DROP SILENT GRAPH <{staging}>")
-    for batch in batches:
-        remote.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(batch) + "\n} }")
+    if store_url:
+        sent = stage_by_graph_store(remote, store_url, parts, staging)
+    else:
+        stage_by_update(remote, parts, staging)
+        sent = len(parts)
     staged = _count(remote, staging)
     if staged != expected:
         raise EndpointError("server", f"the server holds {staged} staged triples, {expected} were sent")
+    return sent
 
 
 def publish(
-    triples: Iterable[tuple[Node, Node, Node]], remote: RemoteStore, graph: str, batch_size: int = 5000
+    triples: Iterable[tuple[Node, Node, Node]],
+    remote: RemoteStore,
+    graph: str,
+    batch_size: int = DEFAULT_BATCH,
+    graph_store: str | None = None,
 ) -> Published:
-    """Replace ``graph`` on the endpoint with ``triples``; verify; exactly old or exactly new."""
+    """Replace ``graph`` on the endpoint with ``triples``; verify; exactly old or exactly new.
+    ``graph_store``: the server's Graph Store Protocol URL, used to load the staging graph."""
     started = time.perf_counter()
     check_graph_iri(graph)
-    batches = _batches(triples, batch_size)
-    expected = sum(len(batch) for batch in batches)
+    if graph_store:
+        check_url(graph_store, "--graph-store")
+    parts = batches(triples, batch_size)
+    expected = sum(len(batch.lines) for batch in parts)
     staging = f"{graph}{STAGING_MARK}{uuid.uuid4().hex[:12]}"
     if not remote.config.update_url:
         raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
@@ -119,7 +123,7 @@ def publish(
         raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
     move_sent = False
     try:
-        _stage(remote, batches, staging, expected)
+        sent = _stage(remote, parts, staging, expected, graph_store)
         move_sent = True
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
         published = _count(remote, graph)
@@ -141,7 +145,7 @@ def publish(
             with contextlib.suppress(EndpointError):
                 remote.update(f"DROP SILENT GRAPH <{staging}>")
         raise
-    return Published(graph, published, len(batches), time.perf_counter() - started)
+    return Published(graph, published, sent, time.perf_counter() - started)
 
 
 def publish_graph(
@@ -150,7 +154,8 @@ def publish_graph(
     graph: str,
     *,
     update_endpoint: str | None = None,
-    batch_size: int = 5000,
+    graph_store: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
     timeout: float = 60.0,
     password: str | None = None,
 ) -> Published:
@@ -163,4 +168,4 @@ def publish_graph(
     config = EndpointConfig.from_env(
         endpoint, update_url=update_url, timeout=timeout, connect_timeout=min(10.0, timeout), **extra
     )
-    return publish(triples, RemoteStore(config), graph, batch_size)
+    return publish(triples, RemoteStore(config), graph, batch_size, graph_store)

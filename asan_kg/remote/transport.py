@@ -5,7 +5,8 @@
 - A response-size limit enforced while reading.
 - Redirects are followed only within the same origin (scheme, host, port), keeping method and
   body; a redirect to another origin is refused, so credentials never leave the origin.
-- Only reads are retried (connection errors, dropped answers, 5xx); an update is sent once.
+- Only reads are retried (connection errors, dropped answers, 5xx but Virtuoso's permanent
+  errors); an update is sent once.
 - Every failure is an ``EndpointError``: one sentence with the URL (credentials masked) and the
   server's own message, trimmed.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import re
 import socket
 import ssl
 import threading
@@ -53,10 +55,27 @@ class _RedirectRefused(Exception):
         self.code, self.target = code, target
 
 
+#: Virtuoso's error bodies: ``Virtuoso <SQLSTATE> Error <code>: <message>``, then a blank line
+#: and the query echoed (tests/VIRTUOSO_NOTES.md).
+_VIRTUOSO = re.compile(r"\s*Virtuoso ([0-9A-Z]{5}) Error ")
+#: SQLSTATEs of Virtuoso errors worth retrying: deadlock, timeouts, connection trouble.
+_TRANSIENT = ("40001", "S1T00", "HYT00", "08")
+
+
+def permanent_server_error(body: str) -> bool:
+    """True for a Virtuoso error that another attempt cannot cure (permissions, a graph that
+    does not exist, a query it cannot compile…), false for anything else."""
+    match = _VIRTUOSO.match(body)
+    return bool(match) and not match.group(1).startswith(_TRANSIENT)  # type: ignore[union-attr]
+
+
 def server_message(body: bytes | str, limit: int = MESSAGE_CHARS) -> str:
-    """The server's own words, trimmed: an HTML page's title (or text), control characters
-    stripped, white space collapsed, at most ``limit`` characters."""
+    """The server's own words, trimmed: an HTML page's title (or text), Virtuoso's error line
+    without the query it echoes, control characters stripped, white space collapsed, at most
+    ``limit`` characters."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if _VIRTUOSO.match(text):
+        text = re.split(r"\n\s*\n|\nSPARQL query:", text.strip(), maxsplit=1)[0]
     lower = text.lower()
     if "<title>" in lower:
         start = lower.index("<title>") + 7
@@ -207,11 +226,12 @@ _HTTP_KINDS: dict[int, tuple[str, str]] = {
 def _http_error(url: str, exc: urllib.error.HTTPError) -> EndpointError:
     reason = server_message(str(exc.reason), 80)
     try:
-        said = server_message(exc.read(ERROR_BODY_LIMIT))
+        body = exc.read(ERROR_BODY_LIMIT).decode("utf-8", "replace")
     except (OSError, http.client.HTTPException):
-        said = ""
+        body = ""
     finally:
         exc.close()
+    said = server_message(body)
     tail = f": {said}" if said else ""
     if exc.code in _HTTP_KINDS:
         kind, text = _HTTP_KINDS[exc.code]
@@ -222,7 +242,9 @@ def _http_error(url: str, exc: urllib.error.HTTPError) -> EndpointError:
         )
     if exc.code >= 500:
         return EndpointError(
-            "server", f"{url} failed with a server error (HTTP {exc.code} {reason}){tail}", retryable=True
+            "server",
+            f"{url} failed with a server error (HTTP {exc.code} {reason}){tail}",
+            retryable=not permanent_server_error(body),
         )
     return EndpointError("server", f"{url} answered HTTP {exc.code} ({reason}){tail}")
 

@@ -1,7 +1,9 @@
 """Typed query parameters (BASIL names) and their binding by an injected ``VALUES`` block.
 
-A saved query names its parameters the BASIL way: ``?_name_type`` is required, ``?__name_type``
-optional, e.g. ``?_as_of_xsd_date``, ``?_partner_iri``, ``?__lang``. A value given by a user is
+A saved query names its parameters the BASIL way, read exactly as grlc reads them:
+``?_name_type`` is required, ``?__name_type`` optional, the name one word of letters and digits,
+e.g. ``?_asof_xsd_date``, ``?_partner_iri``, ``?__lang`` (``?_as_of_xsd_date`` is refused: grlc
+would read a parameter ``as``). A value given by a user is
 parsed and checked against that type, turned into a properly serialized RDF term, and bound by a
 ``VALUES`` block placed first in the query's outer ``WHERE`` group. User text is never pasted
 into SPARQL, and rdflib's ``initBindings`` is not used (local and remote engines apply it
@@ -19,10 +21,11 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from asan_kg.core.errors import InputError
+from asan_kg.sparql.outer import scan
 from asan_kg.store.terms import parse_date
 from asan_kg.vocab.namespaces import PREFIXES
 
-_VAR = re.compile(r"\?(__?[A-Za-z][A-Za-z0-9_]*)")
+_VAR = re.compile(r"\?(__?[A-Za-z0-9][A-Za-z0-9_]*)")
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
 _LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
@@ -57,24 +60,39 @@ class Param:
         return f"{self.name} ({self.type}{'' if self.required else ', optional'})"
 
 
+def _read(variable: str) -> Param:
+    """grlc's reading of one BASIL variable: the name is the first word of letters and digits,
+    what follows must be one of ``TYPES``; anything else is refused, naming grlc's reading."""
+    required = not variable.startswith("__")
+    bare = variable[1:] if required else variable[2:]
+    name, _, suffix = bare.partition("_")
+    if not suffix:
+        return Param(name, variable, "lang" if name == "lang" else "literal", required)
+    if suffix in TYPES and suffix != "lang":
+        return Param(name, variable, suffix, required)
+    raise ParameterError(
+        f"?{variable}: a parameter name is one word of letters and digits, then a type (_iri, "
+        f"_xsd_date, _xsd_integer, _xsd_decimal, …); grlc reads this one as '{name}' — write "
+        f"?{variable[: len(variable) - len(bare)]}{_one_word(bare)}"
+    )
+
+
+def _one_word(bare: str) -> str:
+    """``as_of_xsd_date`` → ``asof_xsd_date``: the words before the type joined into one."""
+    parts = bare.split("_")
+    for k in range(1, len(parts)):
+        if "_".join(parts[k:]) in TYPES:
+            return "".join(parts[:k]) + "_" + "_".join(parts[k:])
+    return "".join(parts)
+
+
 def params_of(query: str) -> list[Param]:
-    """The BASIL parameters a query uses, in order of first appearance."""
+    """The BASIL parameters a query uses, in order of first appearance, read as grlc reads them
+    (``?_since_xsd_date``: required ``since``, an ``xsd:date``; ``?__lang``: optional ``lang``)."""
     seen: dict[str, Param] = {}
     for variable in _VAR.findall(_strip_comments(query)):
-        if variable in seen:
-            continue
-        required = not variable.startswith("__")
-        bare = variable[2:] if not required else variable[1:]
-        kind = "literal"
-        name = bare
-        for suffix in TYPES:
-            if bare == suffix:  # ?__lang: the name is the type
-                name, kind = suffix, suffix
-                break
-            if bare.endswith("_" + suffix):
-                name, kind = bare[: -len(suffix) - 1], suffix
-                break
-        seen[variable] = Param(name, variable, kind, required)
+        if variable not in seen:
+            seen[variable] = _read(variable)
     return list(seen.values())
 
 
@@ -136,16 +154,36 @@ def values_block(bindings: dict[str, Node | None]) -> str:
 
 
 def bind(query: str, bindings: dict[str, Node | None]) -> str:
-    """Insert the ``VALUES`` block first in the outer ``WHERE`` group of ``query``."""
+    """Insert the ``VALUES`` block first in the outer ``WHERE`` group of ``query``; in a SELECT,
+    also project each bound variable (and add it to the outer ``GROUP BY``, if any).
+
+    The projection is for servers that do not let a ``FILTER`` inside ``OPTIONAL`` see a
+    variable bound outside it unless it is projected (Virtuoso 7: every
+    ``FILTER(LANG(?l) = ?__lang)`` label would be unbound); the value is the same in every row,
+    so neither the rows nor the groups change. ``hidden`` drops these columns from the answer.
+    """
     if not bindings:
         return query
-    match = _outer_where(query)
-    if match is None:
+    cut = _outer_where(query)
+    if cut is None:
         raise ParameterError(
             "the query has no 'WHERE {' to bind parameters in; saved queries must write WHERE"
         )
-    cut = match
-    return query[:cut] + "\n  " + values_block(bindings) + "\n" + query[cut:]
+    names = " ".join("?" + n for n in sorted(bindings))
+    outer = scan(query)
+    edits = [(cut, "\n  " + values_block(bindings) + "\n")]
+    if outer.select_end >= 0 and outer.projection_end >= 0 and not outer.star:
+        edits.append((outer.projection_end, names + "\n"))
+        if outer.group_by_end >= 0:
+            edits.append((outer.group_by_end, " " + names))
+    for at, text in sorted(edits, reverse=True):
+        query = query[:at] + text + query[at:]
+    return query
+
+
+def hidden(query: str) -> set[str]:
+    """The parameter variables of ``query``: never columns of its answer."""
+    return {p.variable for p in params_of(query)}
 
 
 def _outer_where(query: str) -> int | None:

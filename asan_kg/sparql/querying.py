@@ -6,34 +6,14 @@ here, where analysis has always imported them.
 
 from __future__ import annotations
 
-import re
-
 from rdflib.term import Node
 
 from asan_kg.sparql import catalog
 from asan_kg.sparql.catalog import SavedQuery
-from asan_kg.sparql.params import bind, params_of, resolve
+from asan_kg.sparql.params import bind, hidden, params_of, resolve
 from asan_kg.store.table import ResultTable, Store
 
-__all__ = ["ResultTable", "Store", "labels", "prepare", "query_form", "run"]
-
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL Update request.
-
-    Comments, IRIs and strings are blanked first so a keyword inside them does not count.
-    """
-    body = re.sub(r"#[^\n]*", " ", text)
-    body = re.sub(r"<[^<>\s]*>", "<>", body)
-    body = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', '""', body)
-    form = _FORM.search(body)
-    update = _UPDATE.search(body)
-    if update and (form is None or update.start() < form.start()):
-        return "UPDATE"
-    return form.group(1).upper() if form else "UNKNOWN"
+__all__ = ["ResultTable", "Store", "labels", "prepare", "run", "select"]
 
 
 def prepare(query: SavedQuery, params: dict[str, str] | None = None, lang: str | None = None) -> str:
@@ -51,7 +31,12 @@ def run(
 ) -> ResultTable:
     """Run a saved query (or its name) with parameters; returns the result table."""
     saved = catalog.find(query) if isinstance(query, str) else query
-    return store.select(prepare(saved, params, lang))
+    return select(store, prepare(saved, params, lang))
+
+
+def select(store: Store, text: str) -> ResultTable:
+    """The answer of a prepared SELECT, without the parameter columns its binding projected."""
+    return store.select(text).without(hidden(text))
 
 
 def labels(store: Store, lang: str | None = None) -> dict[str, str]:

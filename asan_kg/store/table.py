@@ -31,6 +31,14 @@ class ResultTable:
             return NotImplemented
         return self.variables == other.variables and self.rows == other.rows
 
+    def without(self, names: set[str]) -> ResultTable:
+        """The table without the columns ``names`` (itself when it has none of them)."""
+        keep = [i for i, v in enumerate(self.variables) if v not in names]
+        if len(keep) == len(self.variables):
+            return self
+        rows = [tuple(row[i] for i in keep) for row in self.rows]
+        return ResultTable([self.variables[i] for i in keep], rows)
+
     def dicts(self) -> list[dict[str, Term | None]]:
         """One mapping per row, variable → RDF term."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
@@ -98,6 +106,14 @@ class NativeTable(ResultTable):
         if self._rows is not None:
             return super().values()
         return _convert(self._native, self._to_value)
+
+    def without(self, names: set[str]) -> ResultTable:
+        """Columns dropped from the engine's own terms, so nothing is converted early."""
+        keep = [i for i, v in enumerate(self.variables) if v not in names]
+        if len(keep) == len(self.variables) or self._rows is not None:
+            return super().without(names)
+        native = [tuple(row[i] for i in keep) for row in self._native]
+        return NativeTable([self.variables[i] for i in keep], native, self._to_term, self._to_value)
 
     def copy(self) -> ResultTable:
         if self._rows is not None:

@@ -25,6 +25,7 @@ Term = Node
 Value = str | int | float | bool | dt.date | None
 
 _XSD_STRING = str(XSD.string)
+_XSD_BOOLEAN = str(XSD.boolean)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -36,9 +37,17 @@ def plain(term: Node | None) -> Node | None:
     return term
 
 
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
+
+
 def _literal(value: str, lang: str | None, datatype: str | None) -> Literal:
+    """Language tags lower-cased (they are case-insensitive; Oxigraph and Virtuoso lower-case
+    them, rdflib keeps them as written) and ``"1"``/``"0"`` booleans (Virtuoso's) written
+    ``true``/``false``, so every store answers with the same terms."""
     if lang:
-        return Literal(value, lang=lang)
+        return Literal(value, lang=lang.lower())
+    if datatype == _XSD_BOOLEAN:
+        return Literal(_CANONICAL_BOOLEAN.get(value, value), datatype=XSD.boolean)
     if datatype and datatype != _XSD_STRING:
         return Literal(value, datatype=URIRef(datatype))
     return Literal(value)
@@ -56,7 +65,8 @@ def from_oxigraph(term: object) -> Node:
 
 
 def from_json(cell: dict[str, str]) -> Node:
-    """A term of the SPARQL 1.1 Query Results JSON format as an rdflib term."""
+    """A term of the SPARQL 1.1 Query Results JSON format as an rdflib term; ``typed-literal``
+    (SPARQL 1.0 JSON, Virtuoso's) is read as a literal."""
     kind, value = cell.get("type"), cell.get("value", "")
     if kind == "uri":
         return URIRef(value)
