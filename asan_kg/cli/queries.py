@@ -8,13 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from asan_kg.cli.common import (
+    REMOTE_TIMEOUT,
     DataOpt,
     EndpointOpt,
     EngineOpt,
     GraphOpt,
     LangOpt,
     OutOpt,
-    RemoteTimeoutOpt,
+    TimeoutOpt,
     app,
     console,
     emit,
@@ -123,7 +124,7 @@ def query_cmd(
     engine: EngineOpt = "oxigraph",
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
-    timeout: RemoteTimeoutOpt = 60.0,
+    timeout: TimeoutOpt = None,
     out: OutOpt = None,
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Let an ad-hoc file update the server.")
@@ -138,6 +139,11 @@ def query_cmd(
     language = lang_of(lang)
     if fmt not in formats.FORMATS:
         fail(f"--format must be one of {', '.join(formats.FORMATS)}, not {fmt!r}")
+    if endpoint is None and timeout is not None:  # on local files: a deadline for the whole run
+        from asan_kg.core.deadline import arm
+
+        arm(timeout)
+    timeout = REMOTE_TIMEOUT if timeout is None else timeout
     saved, text = _prepared(name, file, list(param or []), language)
     form = classify(text, str(saved.path))
     if form == "UPDATE":

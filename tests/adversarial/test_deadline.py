@@ -43,3 +43,20 @@ def test_a_generous_deadline_changes_nothing(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 0 and run.stdout.startswith("["), run.stderr
+
+
+@pytest.mark.adversarial
+def test_a_cartesian_product_in_an_ad_hoc_query_stops_at_the_deadline(tmp_path: Path) -> None:
+    query = tmp_path / "cartesian.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . }\n", encoding="utf-8")
+    started = time.monotonic()
+    run = subprocess.run(
+        [str(ASAN_KG), "query", "--file", str(query), "--timeout", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert time.monotonic() - started < 20
+    assert run.returncode == 2 and "did not finish within --timeout 1 s" in run.stderr
+    assert "Traceback" not in run.stderr
