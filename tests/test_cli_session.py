@@ -75,3 +75,10 @@ def test_store_options_work_through_the_decorator() -> None:
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["summary", "--graph", "urn:g"])
     assert result.exit_code == 2 and "--endpoint" in result.output
+
+
+def test_a_command_called_directly_leaves_no_deadline_behind() -> None:
+    from asan_kg.core import deadline
+
+    test_store_options_work_through_the_decorator()
+    assert deadline._ARMED == []

@@ -49,11 +49,15 @@ class _Commands(TyperGroup):
     """Runs a command; an ``AsanKgError`` becomes its message on stderr and its exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        from asan_kg.core.deadline import disarm
+
         try:
             return super().invoke(ctx)
         except AsanKgError as error:
             report_error(error)
             raise typer.Exit(error.exit_code) from None
+        finally:
+            disarm()  # the command is over: its --timeout must not fire later
 
 
 app = typer.Typer(
@@ -291,7 +295,12 @@ def with_session(*, remote: bool = True) -> Callable[[Command], Command]:
             chosen = {name: kwargs.pop(name) for name in names if name in kwargs}
             session = Session(lang_of(chosen.pop("lang", "")), **chosen)
             _local_deadline(session)
-            return command(*args, session=session, **kwargs)
+            try:
+                return command(*args, session=session, **kwargs)
+            finally:
+                from asan_kg.core.deadline import disarm
+
+                disarm()
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in parameters}

@@ -15,9 +15,18 @@ import threading
 from asan_kg.core.errors import EXIT_INPUT
 from asan_kg.core.files import discard_pending
 
+_ARMED: list[threading.Timer] = []
+
+
+def disarm() -> None:
+    """Cancel every deadline armed so far: the command has finished (or, under a test runner
+    calling commands in-process, must not end the runner's process later)."""
+    while _ARMED:
+        _ARMED.pop().cancel()
+
 
 def arm(seconds: float, what: str = "--timeout") -> threading.Timer:
-    """End the process ``seconds`` from now unless it has finished; returns the timer."""
+    """End the process ``seconds`` from now unless ``disarm`` is called first."""
 
     def expire() -> None:
         discard_pending()
@@ -30,5 +39,6 @@ def arm(seconds: float, what: str = "--timeout") -> threading.Timer:
 
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
+    _ARMED.append(timer)
     timer.start()
     return timer

@@ -60,3 +60,16 @@ def test_a_cartesian_product_in_an_ad_hoc_query_stops_at_the_deadline(tmp_path: 
     assert time.monotonic() - started < 20
     assert run.returncode == 2 and "did not finish within --timeout 1 s" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.adversarial
+def test_a_finished_command_disarms_its_deadline() -> None:
+    # in-process (as a notebook or a test runner would call it): the deadline must not fire later
+    from typer.testing import CliRunner
+
+    from asan_kg.cli import app
+    from asan_kg.core import deadline
+
+    result = CliRunner().invoke(app, ["dormant", "--timeout", "30", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert deadline._ARMED == []
