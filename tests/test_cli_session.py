@@ -80,5 +80,5 @@ def test_store_options_work_through_the_decorator() -> None:
 def test_a_command_called_directly_leaves_no_deadline_behind() -> None:
     from asan_kg.core import deadline
 
-    test_store_options_work_through_the_decorator()
+    test_with_session_declares_the_six_store_options_once()  # calls a command with timeout=5.0
     assert deadline._ARMED == []
