@@ -202,6 +202,14 @@ class KnowledgeGraph:
         for s, p, o in self._graph:
             yield s, p, plain(o)  # type: ignore[misc]
 
+    def dump_ntriples(self, path: Path) -> None:
+        """Every triple (ontology, data and derived) written to ``path`` as N-Triples."""
+        if self.engine == "oxigraph":
+            inner = self._graph.store._inner  # type: ignore[attr-defined]
+            inner.dump(str(path), format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+            return
+        self._graph.serialize(path, format="nt", encoding="utf-8")
+
     def to_rdflib(self) -> Graph:
         """An in-memory rdflib copy, for tools that need rdflib's own store (pySHACL)."""
         if self.engine == "rdflib":
