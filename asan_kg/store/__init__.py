@@ -3,5 +3,5 @@ every store answers with (``table.ResultTable``, the ``table.Store`` protocol), 
 date conversion (``terms``), loading with line-accurate errors (``loading``), the on-disk cache
 (``cache``) and canonical Turtle (``canonical``).
 
-May import: ``asan_kg.core``, ``asan_kg.vocab``, rdflib, pyoxigraph, oxrdflib.
+May import: ``asan_kg.core``, ``asan_kg.vocab``, rdflib, pyoxigraph.
 """

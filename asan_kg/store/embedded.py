@@ -1,25 +1,25 @@
-"""The embedded store: an rdflib graph behind a small query interface.
+"""The embedded store: a graph behind a small query interface.
 
-``KnowledgeGraph`` *holds* an rdflib ``Graph`` (it does not subclass it). Everything above this
-module talks to it only through ``select``/``ask``/``construct`` on SPARQL text, so a remote
-endpoint can stand in for it later. Two engines:
+``KnowledgeGraph`` *holds* its store (it does not subclass one). Everything above this module
+talks to it only through ``select``/``ask``/``construct`` on SPARQL text, so a remote endpoint
+can stand in for it. Two engines:
 
-* ``oxigraph`` (default): rdflib's API over the Oxigraph store (``oxrdflib``), parsed with
-  Oxigraph's native Turtle parser (``ox-turtle``) and queried by Oxigraph's SPARQL engine;
+* ``oxigraph`` (default): a ``pyoxigraph.Store``, held directly: Oxigraph's Turtle parser and
+  SPARQL engine, no rdflib in between on the query path (start-up does not pay for rdflib's
+  SPARQL parser); an rdflib ``Graph`` is built only where one is asked for (``construct``,
+  ``to_rdflib``);
 * ``rdflib``: rdflib's own in-memory store and SPARQL engine, kept as the reference engine.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Literal as TypingLiteral
 
 import pyoxigraph
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.query import Result
-from rdflib.term import Node
 
 from asan_kg.core import resources
 from asan_kg.store import loading
@@ -28,25 +28,32 @@ from asan_kg.store.table import NativeTable, ResultTable, Store
 from asan_kg.store.terms import from_oxigraph, native_to_python, plain
 from asan_kg.vocab.namespaces import PREFIXES
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+    from rdflib.term import Node
+
 Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
 
 __all__ = ["ENGINES", "Engine", "KnowledgeGraph", "ResultTable", "Store"]
 
 
-def _new_graph(engine: Engine, store: pyoxigraph.Store | None = None) -> Graph:
-    """An rdflib graph; on Oxigraph its triples live in the store's default graph (not in a
-    named graph with a blank-node name, oxrdflib's default), so a store reopened from disk, a
-    dump and a raw pyoxigraph query all see the same triples."""
-    if engine == "oxigraph":
-        from oxrdflib.store import OxigraphStore
+def _new_graph() -> Graph:
+    """An rdflib graph in memory with the project's prefixes bound."""
+    from rdflib import Graph
 
-        graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    else:
-        graph = Graph()
+    graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     return graph
+
+
+@functools.cache
+def query_prefixes() -> dict[str, str]:
+    """The prefixes a query may use undeclared: those of an rdflib graph with the project's
+    bound, as rdflib's engine (and oxrdflib before) offered them to every query."""
+    return {prefix: str(iri) for prefix, iri in _new_graph().namespaces()}
 
 
 # Where opening the on-disk store beats parsing (measured: 0.5 MB parses in 0.08 s against
@@ -71,8 +78,27 @@ class KnowledgeGraph:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.engine: Engine = engine
-        self._graph = _new_graph(engine, store)
+        self._store: pyoxigraph.Store | None = None
+        self._graph: Graph | None = None
+        if engine == "oxigraph":
+            self._store = pyoxigraph.Store() if store is None else store
+        else:
+            self._graph = _new_graph()
         self.files: list[Path] = []
+
+    @property
+    def oxigraph(self) -> pyoxigraph.Store:
+        """The Oxigraph store (engine ``oxigraph`` only), e.g. for a benchmark's raw queries."""
+        if self._store is None:
+            raise ValueError("the rdflib engine holds no Oxigraph store")
+        return self._store
+
+    @property
+    def graph(self) -> Graph:
+        """The rdflib graph (engine ``rdflib`` only)."""
+        if self._graph is None:
+            raise ValueError("the oxigraph engine holds no rdflib graph; use to_rdflib()")
+        return self._graph
 
     @classmethod
     def load(
@@ -117,15 +143,20 @@ class KnowledgeGraph:
                 raise LoadError(problems)
         for path in files:
             try:
-                if self.engine == "oxigraph":
-                    self._graph.parse(path, format="ox-turtle")
+                if self._store is not None:
+                    self._store.bulk_load(
+                        path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+                    )
                 else:
-                    self._graph.parse(path, format="turtle")
+                    self.graph.parse(path, format="turtle")
             except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as exc:
                 problems = check_all(files)
                 if not problems:
                     raise
-                self._graph = _new_graph(self.engine)
+                if self._store is not None:
+                    self._store = pyoxigraph.Store()
+                else:
+                    self._graph = _new_graph()
                 self.files = []
                 raise LoadError(problems) from exc
             self.files.append(path)
@@ -135,28 +166,32 @@ class KnowledgeGraph:
         added = 0
         for rule in sorted(resources.rules_dir().glob("*.rq")):
             text = rule.read_text(encoding="utf-8")
-            if self.engine == "oxigraph":
-                inner = self._graph.store._inner  # type: ignore[attr-defined]
-                before = len(inner)
-                triples = list(inner.query(text))
-                inner.extend(
+            if self._store is not None:
+                store = self._store
+                before = len(store)
+                triples = list(store.query(text, prefixes=query_prefixes()))  # type: ignore[arg-type]
+                store.extend(
                     pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
                     for t in triples
                 )
-                added += len(inner) - before
+                added += len(store) - before
                 continue
+            graph = self.graph
             derived = self.construct(text)
-            before = len(self._graph)
-            self._graph += derived
-            added += len(self._graph) - before
+            before = len(graph)
+            graph += derived
+            added += len(graph) - before
         return added
 
     # The query interface: the only way analysis reads the graph.
     def _run(self, query: str) -> Result:
-        return self._graph.query(query)
+        return self.graph.query(query)
+
+    def _native(self, query: str) -> object:
+        return self.oxigraph.query(query, use_default_graph_as_union=True, prefixes=query_prefixes())
 
     def select(self, query: str) -> ResultTable:
-        if self.engine == "oxigraph":
+        if self._store is not None:
             return self._select_native(query)
         result = self._run(query)
         if result.type != "SELECT":
@@ -168,10 +203,9 @@ class KnowledgeGraph:
         """SELECT on the Oxigraph store directly: oxrdflib wraps every result row in rdflib's
         Result machinery, which costs about 8x the query itself on large answers. Rows keep
         Oxigraph's terms; ``values()``/``records()`` turn them straight into plain Python values
-        and ``rows`` into rdflib terms, each distinct term once. oxrdflib keeps the triples in a
-        named graph, hence the default graph as the union of all graphs."""
-        inner = self._graph.store._inner  # type: ignore[attr-defined]
-        solutions = inner.query(query, use_default_graph_as_union=True)
+        and ``rows`` into rdflib terms, each distinct term once. The default graph is the union
+        of all graphs, as it was under oxrdflib."""
+        solutions = self._native(query)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
@@ -180,33 +214,68 @@ class KnowledgeGraph:
         )
 
     def ask(self, query: str) -> bool:
+        if self._store is not None:
+            answer = self._native(query)
+            if not isinstance(answer, pyoxigraph.QueryBoolean):
+                raise ValueError(f"expected an ASK query, got {_kind(answer)}")
+            return bool(answer)
         result = self._run(query)
         if result.type != "ASK":
             raise ValueError(f"expected an ASK query, got {result.type}")
         return bool(result.askAnswer)
 
     def construct(self, query: str) -> Graph:
+        from rdflib import Graph
+
+        out = Graph()
+        if self._store is not None:
+            answer = self._native(query)
+            if not isinstance(answer, pyoxigraph.QueryTriples):
+                raise ValueError(f"expected a CONSTRUCT or DESCRIBE query, got {_kind(answer)}")
+            for t in answer:
+                out.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            return out
         result = self._run(query)
         if result.type not in ("CONSTRUCT", "DESCRIBE"):
             raise ValueError(f"expected a CONSTRUCT or DESCRIBE query, got {result.type}")
-        out = Graph()
         for triple in result:
             out.add(triple)  # type: ignore[arg-type]
         return out
 
     def __len__(self) -> int:
-        return len(self._graph)
+        if self._store is not None:
+            return len(self._store)
+        return len(self.graph)
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple (ontology, data and derived), e.g. for publishing."""
-        for s, p, o in self._graph:
+        if self._store is not None:
+            for q in self._store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()):
+                yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)
+            return
+        for s, p, o in self.graph:
             yield s, p, plain(o)  # type: ignore[misc]
+
+    def dump_ntriples(self, path: Path) -> None:
+        """Every triple (ontology, data and derived) written to ``path`` as N-Triples."""
+        if self._store is not None:
+            self._store.dump(
+                str(path), format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+            )
+            return
+        self.graph.serialize(path, format="nt", encoding="utf-8")
 
     def to_rdflib(self) -> Graph:
         """An in-memory rdflib copy, for tools that need rdflib's own store (pySHACL)."""
-        if self.engine == "rdflib":
+        if self._graph is not None:
             return self._graph
-        copy = _new_graph("rdflib")
-        for s, p, o in self._graph:
-            copy.add((s, p, plain(o)))  # type: ignore[arg-type]
+        copy = _new_graph()
+        for triple in self.triples():
+            copy.add(triple)
         return copy
+
+
+def _kind(answer: object) -> str:
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        return "SELECT"
+    return "ASK" if isinstance(answer, pyoxigraph.QueryBoolean) else "CONSTRUCT"

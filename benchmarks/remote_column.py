@@ -1,0 +1,115 @@
+"""The remote column of the national benchmark: the same work over HTTP on a local Oxigraph server.
+
+Starts ``oxigraph serve`` on a free 127.0.0.1 port (``asan_kg.remote.serve.OxigraphServer``),
+times the server's own bulk loads of the graph as N-Triples (``oxigraph load`` into a fresh
+folder, and a Graph Store HTTP POST of the file), times ``asan-kg publish`` (wall, and the
+publish step as it reports itself), then each saved query, dormancy and concentration through
+``RemoteStore`` and ``asan-kg dormant --endpoint`` (wall). Loopback only; the server is
+stopped in a ``finally`` block.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from asan_kg.analysis import concentration, dormancy
+from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+from asan_kg.remote.serve import OxigraphServer, oxigraph_executable
+from asan_kg.store.embedded import KnowledgeGraph
+
+GRAPH = "https://w3id.org/asan-kg/graph/bench"
+BULK_GRAPH = "urn:asan-kg:bench:bulk"
+
+Timer = Callable[[Callable[[], object], int], float]
+
+
+def _post(url: str, path: Path, method: str = "POST") -> None:
+    with path.open("rb") as body:
+        request = urllib.request.Request(
+            url,
+            data=body if method == "POST" else None,
+            method=method,
+            headers={"Content-Type": "application/n-triples", "Content-Length": str(path.stat().st_size)}
+            if method == "POST"
+            else {},
+        )
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            response.read()
+
+
+def _bulk_loads(server: OxigraphServer, dump: Path, out: dict[str, Any]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="asan-kg-bench-load-"))
+    try:
+        started = time.perf_counter()
+        subprocess.run(
+            [oxigraph_executable(), "load", "--location", str(folder / "db"), "--file", str(dump)],
+            check=True,
+            capture_output=True,
+        )
+        out["oxigraph load (CLI, fresh folder)"] = time.perf_counter() - started
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    store_url = f"{server.base}/store?graph={urllib.parse.quote(BULK_GRAPH, safe='')}"
+    started = time.perf_counter()
+    _post(store_url, dump)
+    out["Graph Store HTTP POST"] = time.perf_counter() - started
+    _post(store_url, dump, "DELETE")
+
+
+def _publish(server: OxigraphServer, exe: str, data: Path, out: dict[str, Any]) -> None:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            *(exe, "publish", "--data", str(data), "--endpoint", server.query_url),
+            *("--update-endpoint", server.update_url, "--graph", GRAPH, "--timeout", "3600", "--lang", "en"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out["asan-kg publish (wall)"] = time.perf_counter() - started
+    said = re.search(r"([0-9.]+) s\)", done.stdout)
+    out["publish step (as reported)"] = float(said.group(1)) if said else None
+
+
+def measure(
+    kg: KnowledgeGraph, data: Path, queries: dict[str, str], repeat: int, timer: Timer
+) -> dict[str, Any]:
+    """Seconds per operation over HTTP, keyed like the embedded rows (``query NAME``, ...)."""
+    out: dict[str, Any] = {}
+    exe = str(Path(sys.executable).parent / "asan-kg")
+    work = Path(tempfile.mkdtemp(prefix="asan-kg-bench-remote-"))
+    server = OxigraphServer()
+    try:
+        dump = work / "graph.nt"
+        kg.dump_ntriples(dump)
+        server.start(timeout=120)
+        _bulk_loads(server, dump, out)
+        _publish(server, exe, data, out)
+        remote = RemoteStore(EndpointConfig(server.query_url, graph=GRAPH, timeout=3600))
+        for name, text in queries.items():
+            out[f"query {name}"] = timer(lambda t=text: remote.select(t), repeat)  # type: ignore[misc]
+        out["dormancy"] = timer(lambda: dormancy.assess(remote), repeat)
+        out["concentration"] = timer(lambda: concentration.analyse(remote, "country"), repeat)
+        out["cli dormant"] = timer(
+            lambda: subprocess.run(
+                [exe, "dormant", "--endpoint", server.query_url, "--graph", GRAPH, "--format", "json"],
+                capture_output=True,
+                check=True,
+            ),
+            repeat,
+        )
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return out
