@@ -124,11 +124,9 @@ def serve_cmd(
         out.print(t("serving", language, n=len(kg), query=server.query_url), highlight=False)
         if server.token:
             out.print(t("serving_update", language, update=server.update_url), highlight=False)
-            out.print(
-                f"Update token (this run only; send it as X-Asan-KG-Token, e.g. "
-                f"ASAN_KG_SPARQL_TOKEN=... asan-kg publish): {server.token}",
-                highlight=False,
-            )
+            from asan_kg.remote.urls import TOKEN_HEADER
+
+            out.print(t("serving_token", language, header=TOKEN_HEADER, token=server.token))
         else:
             out.print(t("serving_read_only", language, update=server.update_url), highlight=False)
         sys.stdout.flush()

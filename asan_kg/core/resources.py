@@ -58,5 +58,5 @@ def ontology_files() -> list[Path]:
 
 
 def data_files(directory: Path | None = None) -> list[Path]:
-    """Every Turtle file of a data directory (default: the bundled Asan graph), sorted."""
+    """Every Turtle file of a data directory (default: the bundled graph), sorted."""
     return sorted((directory or data_dir()).rglob("*.ttl"))

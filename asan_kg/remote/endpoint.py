@@ -25,7 +25,7 @@ from asan_kg import __version__
 from asan_kg.core.errors import InputError
 from asan_kg.remote.protocol import Client
 from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, send, server_message
-from asan_kg.remote.urls import check_url, redact
+from asan_kg.remote.urls import TOKEN_HEADER, check_url, redact
 from asan_kg.sparql.forms import Form
 from asan_kg.store.embedded import ResultTable
 from asan_kg.store.terms import from_json
@@ -36,7 +36,6 @@ USER_AGENT = f"asan-kg/{__version__} (partnership knowledge graph; +https://w3id
 ENV_USER = "ASAN_KG_SPARQL_USER"
 ENV_PASSWORD = "ASAN_KG_SPARQL_PASSWORD"
 ENV_TOKEN = "ASAN_KG_SPARQL_TOKEN"
-TOKEN_HEADER = "X-Asan-KG-Token"
 DEFAULT_MAX_MB = 256
 RESULTS_JSON = "application/sparql-results+json"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"

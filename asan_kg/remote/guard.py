@@ -20,6 +20,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from asan_kg.remote.urls import TOKEN_HEADER
+
 MAX_BODY = 512 * 1024 * 1024
 UPSTREAM_TIMEOUT = 3600.0
 CLIENT_TIMEOUT = 120.0
@@ -76,7 +78,7 @@ class Gate:
         return origin is not None and origin not in self.origins
 
     def _token_ok(self, handler: BaseHTTPRequestHandler) -> bool:
-        given = handler.headers.get("X-Asan-KG-Token") or ""
+        given = handler.headers.get(TOKEN_HEADER) or ""
         bearer = handler.headers.get("Authorization") or ""
         if not given and bearer.lower().startswith("bearer "):
             given = bearer[7:].strip()

@@ -11,6 +11,8 @@ import urllib.parse
 
 from asan_kg.core.errors import InputError
 
+#: The header that carries ``serve --writable``'s per-run token (``ASAN_KG_SPARQL_TOKEN``).
+TOKEN_HEADER = "X-Asan-KG-Token"
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
 
 
