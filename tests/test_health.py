@@ -201,7 +201,7 @@ def test_the_timeline_is_inline_svg_with_a_lane_per_tie_and_no_script(report: he
 def test_labels_in_the_timeline_are_escaped() -> None:
     tie = health.TieHealth(
         "https://example.org/p", "<b>x</b>", "https://example.org/c", "<script>alert(1)</script>", "sister-city",
-        "", None, None, health.Period(dt.date(2012, 1, 1), dt.date(2013, 1, 1)),
+        "", None, None, health.Window(dt.date(2012, 1, 1), dt.date(2013, 1, 1)),
         [health.Exchange("https://example.org/e", "a & <b>", dt.date(2012, 5, 1), dt.date(2012, 5, 2), "inbound",
                          None, "", None)],
         [], {2012: 1}, {},

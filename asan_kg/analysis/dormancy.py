@@ -296,10 +296,12 @@ def assess(
     window = Window(evidence.months_before(as_of, window_months), as_of)
     report = _assess(inputs, window, threshold_per_year, window_months)
     for months in sorted({*SENSITIVITY_MONTHS, window_months}):
-        other = Window(evidence.months_before(as_of, months), as_of)
-        statuses = {
-            v.partnership: v.status for v in _assess(inputs, other, threshold_per_year, months).verdicts
-        }
+        if months == window_months:  # the window asked for: the report itself
+            statuses = {v.partnership: v.status for v in report.verdicts}
+        else:
+            other = Window(evidence.months_before(as_of, months), as_of)
+            others = _assess(inputs, other, threshold_per_year, months).verdicts
+            statuses = {v.partnership: v.status for v in others}
         for v in report.verdicts:
             v.sensitivity[str(months)] = statuses.get(v.partnership, v.status)
     return report

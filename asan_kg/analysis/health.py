@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from asan_kg.analysis.evidence import Window
 from asan_kg.analysis.health_indicators import (
     INDICATORS,
     UNITS,
     Exchange,
     Indicator,
-    Period,
     Reported,
     compute,
     months_back,
@@ -36,9 +36,9 @@ __all__ = [
     "Exchange",
     "HealthReport",
     "Indicator",
-    "Period",
     "Reported",
     "TieHealth",
+    "Window",
     "assess",
     "months_back",
 ]
@@ -54,7 +54,7 @@ class TieHealth:
     kind_label: str
     signed_on: Date | None
     ended_on: Date | None
-    observed: Period | None
+    observed: Window | None
     exchanges: list[Exchange]
     reported: list[Reported]
     years: dict[int, int]
@@ -67,7 +67,7 @@ class TieHealth:
 @dataclass
 class HealthReport:
     as_of: Date
-    coverage: Period | None
+    coverage: Window | None
     window_months: int
     ties: list[TieHealth]
 
@@ -98,12 +98,12 @@ class _Rows:
         return self.by.get(name, {}).get(partnership, [])
 
 
-def coverage(store: Store) -> Period | None:
+def coverage(store: Store) -> Window | None:
     rows = querying.run(store, "health-coverage").rows
     if not rows or rows[0][0] is None or rows[0][1] is None:
         return None
     start, end = to_date(rows[0][0]), to_date(rows[0][1])
-    return Period(start, end) if start and end else None
+    return Window(start, end) if start and end else None
 
 
 def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
@@ -131,17 +131,17 @@ def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
 
 
 def _observed(
-    signed: Date | None, ended: Date | None, first: Date | None, cov: Period | None, as_of: Date
-) -> Period | None:
+    signed: Date | None, ended: Date | None, first: Date | None, cov: Window | None, as_of: Date
+) -> Window | None:
     if cov is None:
         return None
     begin = min(d for d in (signed, first) if d is not None) if (signed or first) else cov.start
     start = max(begin, cov.start)
     end = min(d for d in (as_of, cov.end, ended) if d is not None)
-    return Period(start, end) if start <= end else None
+    return Window(start, end) if start <= end else None
 
 
-def _tie(row: dict[str, Term | None], rows: _Rows, cov: Period | None, as_of: Date, months: int) -> TieHealth:
+def _tie(row: dict[str, Term | None], rows: _Rows, cov: Window | None, as_of: Date, months: int) -> TieHealth:
     iri = str(row["partnership"])
     signed, ended = to_date(row["signed_on"]), to_date(row["ended_on"])
     all_ex = _exchanges(rows.of("exchanges", iri))
@@ -149,7 +149,7 @@ def _tie(row: dict[str, Term | None], rows: _Rows, cov: Period | None, as_of: Da
     period = _observed(signed, ended, first, cov, as_of)
     ex = [e for e in all_ex if period and e.start <= period.end and e.end >= period.start]
     reported = [
-        Reported(str(r["observation"]), int(_s(r["reported"])), Period(d0, d1), int(_s(r["itemized"])))
+        Reported(str(r["observation"]), int(_s(r["reported"])), Window(d0, d1), int(_s(r["itemized"])))
         for r in rows.of("reported", iri)
         if (d0 := to_date(r["from"])) and (d1 := to_date(r["to"]))
     ]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from asan_kg.analysis.evidence import Window
 from asan_kg.store.terms import Term
 
 Date = dt.date
@@ -49,23 +50,6 @@ MIN_EARLIER_DAYS = 90  # an earlier period shorter than this gives no trend
 
 
 @dataclass(frozen=True)
-class Period:
-    start: Date
-    end: Date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def years(self) -> float:
-        return self.days / 365.25
-
-    def overlap_days(self, other: Period) -> int:
-        return max((min(self.end, other.end) - max(self.start, other.start)).days + 1, 0)
-
-
-@dataclass(frozen=True)
 class Exchange:
     iri: str
     label: str
@@ -81,7 +65,7 @@ class Exchange:
 class Reported:
     observation: str
     count: int
-    period: Period
+    period: Window
     itemized_inside: int
 
     @property
@@ -139,7 +123,7 @@ def _recency(ex: list[Exchange], as_of: Date, reported: bool) -> Indicator:
     return Indicator("recency", float(days), "dated", rests_on=(last.iri,), detail=detail)
 
 
-def _intensity(ex: list[Exchange], rep: list[Reported], period: Period) -> Indicator:
+def _intensity(ex: list[Exchange], rep: list[Reported], period: Window) -> Indicator:
     share = sum(r.surplus * period.overlap_days(r.period) / r.period.days for r in rep)
     total = len(ex) + share
     grade = ("dated+reported" if share > 0 else "dated") if ex else ("reported" if share > 0 else "none")
@@ -155,7 +139,7 @@ def _people(kinds: dict[str, int]) -> int:
 
 
 def _participants(
-    ex: list[Exchange], counts: dict[str, dict[str, int]], period: Period, rep: bool
+    ex: list[Exchange], counts: dict[str, dict[str, int]], period: Window, rep: bool
 ) -> Indicator:
     if not ex:
         return _missing("participants-per-year", False, rep)
@@ -169,7 +153,7 @@ def _participants(
     return Indicator("participants-per-year", value, "dated", None, note, _iris(counted), detail)
 
 
-def _regularity(ex: list[Exchange], period: Period, rep: bool) -> Indicator:
+def _regularity(ex: list[Exchange], period: Window, rep: bool) -> Indicator:
     if not ex:
         return _missing("regularity", False, rep)
     years = range(period.start.year, period.end.year + 1)
@@ -179,7 +163,7 @@ def _regularity(ex: list[Exchange], period: Period, rep: bool) -> Indicator:
     return Indicator("regularity", round(len(active) / len(years), 2), "dated", None, note, _iris(ex), detail)
 
 
-def _longest_gap(ex: list[Exchange], period: Period, rep: bool) -> Indicator:
+def _longest_gap(ex: list[Exchange], period: Window, rep: bool) -> Indicator:
     if not ex:
         if rep:
             return _missing("longest-gap", False, True)
@@ -202,13 +186,13 @@ def _longest_gap(ex: list[Exchange], period: Period, rep: bool) -> Indicator:
     return Indicator("longest-gap", float(days), "dated", None, "upper-bound" if rep else None, rests, detail)
 
 
-def _trend(ex: list[Exchange], period: Period, window_months: int, rep: bool) -> Indicator:
+def _trend(ex: list[Exchange], period: Window, window_months: int, rep: bool) -> Indicator:
     if not ex:
         return _missing("trend", False, rep)
-    recent = Period(max(period.start, months_back(period.end, window_months)), period.end)
+    recent = Window(max(period.start, months_back(period.end, window_months)), period.end)
     if (recent.start - period.start).days < MIN_EARLIER_DAYS:
         return _missing("trend", True, rep, "period-too-short")
-    earlier = Period(period.start, recent.start - dt.timedelta(days=1))
+    earlier = Window(period.start, recent.start - dt.timedelta(days=1))
     n_recent = sum(1 for e in ex if recent.start <= e.start <= recent.end)
     n_earlier = sum(1 for e in ex if earlier.start <= e.start <= earlier.end)
     r_rate, e_rate = n_recent / recent.years, n_earlier / earlier.years
@@ -332,7 +316,7 @@ def compute(
     counts: dict[str, dict[str, int]],
     actors: list[dict[str, Term | None]],
     fields: list[dict[str, Term | None]],
-    period: Period | None,
+    period: Window | None,
     as_of: Date,
     months: int,
 ) -> dict[str, Indicator]:

@@ -86,7 +86,9 @@ class Results:
         return self._dormancy[key]
 
     def health(self, as_of: Date | None = None) -> Any:
-        """The partnership-health indicators (``analysis.health``), once per run."""
+        """The partnership-health indicators (``analysis.health``), once per run, as of the same
+        default date as the verdicts (so the report and the network page share one computation)."""
+        as_of = as_of or self.as_of
         key = ("health", as_of)
         if key not in self._other:
             from asan_kg.analysis import health

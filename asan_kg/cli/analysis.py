@@ -93,7 +93,7 @@ def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole
 def dormant_cmd(
     session: Session,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: the data horizon).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: the end of the records).")
     ] = None,
     window_months: Annotated[
         int, typer.Option("--window-months", min=1, max=600, help="Window length.")

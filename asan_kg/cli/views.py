@@ -55,7 +55,8 @@ def network_cmd(
     ] = None,
     from_: Annotated[str | None, typer.Option("--from", help="Period start YYYY-MM-DD.")] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="Period end / as-of YYYY-MM-DD (default: data horizon).")
+        str | None,
+        typer.Option("--to", help="Period end / as-of YYYY-MM-DD (default: the end of the records)."),
     ] = None,
     window_months: Annotated[
         int, typer.Option("--window-months", min=1, help="Period length without --from.")

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, QB, TIME
 
-from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, Period, TieHealth
+from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, TieHealth, Window
 from asan_kg.vocab.akg import AKG
 from asan_kg.vocab.namespaces import ID, PREFIXES, SDMXD, VOCAB, local_name
 
@@ -29,7 +29,7 @@ GRADE_SLUGS = {
 }
 
 
-def _period(graph: Graph, period: Period) -> URIRef:
+def _period(graph: Graph, period: Window) -> URIRef:
     node = URIRef(f"{ID}period/{period.start.isoformat()}--{period.end.isoformat()}")
     graph.add((node, RDF.type, TIME.Interval))
     graph.add((node, RDFS.label, Literal(f"{period.start} – {period.end}", lang="en")))
@@ -78,7 +78,7 @@ def cube(report: HealthReport) -> Graph:
         for code in INDICATORS:
             _observation(graph, dataset, tie, tie.indicators[code], period)
         for year, count in sorted(tie.years.items()):
-            span = Period(
+            span = Window(
                 max(dt.date(year, 1, 1), tie.observed.start), min(dt.date(year, 12, 31), tie.observed.end)
             )
             if span.start > span.end:

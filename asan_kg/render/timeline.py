@@ -13,7 +13,7 @@ import hashlib
 
 from markupsafe import Markup, escape
 
-from asan_kg.analysis.health import HealthReport, Period, TieHealth
+from asan_kg.analysis.health import HealthReport, TieHealth, Window
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.svg import FONT
 
@@ -57,7 +57,7 @@ def _shape(direction: str | None, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{pts}" fill="{colour}" stroke="#fff" stroke-width="1"/>'
 
 
-def dormant_spells(tie: TieHealth, min_days: int) -> list[Period]:
+def dormant_spells(tie: TieHealth, min_days: int) -> list[Window]:
     """Stretches of the observed period without any dated exchange, longer than ``min_days``.
     A tie known only from undated reported totals has none (when it was quiet is unknown)."""
     period = tie.observed
@@ -68,10 +68,10 @@ def dormant_spells(tie: TieHealth, min_days: int) -> list[Period]:
     spells, cursor = [], period.start
     for e in tie.exchanges:
         if (e.start - cursor).days > min_days:
-            spells.append(Period(cursor, e.start))
+            spells.append(Window(cursor, e.start))
         cursor = max(cursor, e.end)
     if (period.end - cursor).days > min_days:
-        spells.append(Period(cursor, period.end))
+        spells.append(Window(cursor, period.end))
     return spells
 
 
