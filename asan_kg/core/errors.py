@@ -38,12 +38,6 @@ class InputError(AsanKgError):
     exit_code = EXIT_INPUT
 
 
-class FindingsError(AsanKgError):
-    """The run worked and found what a gate fails on (exit 1)."""
-
-    exit_code = EXIT_FINDINGS
-
-
 class RemoteError(AsanKgError):
     """A SPARQL endpoint or a server we started failed (exit 3)."""
 

@@ -77,11 +77,6 @@ def atomic_write_text(path: Path, text: str) -> None:
         handle.write(text)  # type: ignore[call-overload]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    with atomic_writer(path, "wb") as handle:
-        handle.write(data)  # type: ignore[arg-type]
-
-
 def atomic_write_with(path: Path, write: Callable[[Path], None]) -> None:
     """Let a library write a file by name (openpyxl), into a temporary sibling, then rename."""
     target = _target(Path(path))

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from asan_kg import __version__
 from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, TieHealth
 from asan_kg.analysis.reviews import Dossier
-from asan_kg.core.markdown import markdown_cell
+from asan_kg.core.markdown import markdown_cell, markdown_table
 from asan_kg.render import timeline
 from asan_kg.render.i18n import LANGS, Lang, t
 from asan_kg.render.jinja import environment
@@ -94,14 +94,15 @@ def scorecard_html(report: HealthReport, lang: Lang) -> Markup:
 
 
 def scorecard_markdown(report: HealthReport, lang: Lang) -> str:
-    head = " | ".join(t("hl_ind_" + c, lang) for c in SCORE_COLUMNS)
-    lines = [f"| {t('hl_h_tie', lang)} | {head} |", "|---" * (len(SCORE_COLUMNS) + 1) + "|"]
-    for tie in report.ties:
-        cells = " | ".join(
-            f"{fmt(tie.indicators[c])} {GRADE_MARK[tie.indicators[c].grade]}" for c in SCORE_COLUMNS
-        )
-        lines.append(f"| {markdown_cell(tie.label)} | {cells} |")
-    return "\n".join(lines) + "\n"
+    columns = [t("hl_h_tie", lang), *(t("hl_ind_" + c, lang) for c in SCORE_COLUMNS)]
+    rows = [
+        [
+            tie.label,
+            *(f"{fmt(tie.indicators[c])} {GRADE_MARK[tie.indicators[c].grade]}" for c in SCORE_COLUMNS),
+        ]
+        for tie in report.ties
+    ]
+    return markdown_table(columns, rows)
 
 
 def section_html(report: HealthReport, lang: Lang) -> Markup:

@@ -6,7 +6,7 @@ May import ``asan_kg.analysis`` (its result types) and ``render.i18n``; never th
 
 from __future__ import annotations
 
-from asan_kg.analysis.concentration import Distribution, Part
+from asan_kg.analysis.concentration import Distribution
 from asan_kg.analysis.dormancy import DormancyReport, Verdict
 from asan_kg.analysis.network import Metrics
 from asan_kg.analysis.suggest import Suggestion
@@ -77,10 +77,6 @@ def _counted_end(report: DormancyReport) -> object:
     if report.covered is not None and report.covered.end < report.window.end:
         return report.covered.end
     return report.window.end
-
-
-def part_lines(parts: list[Part], lang: Lang) -> list[str]:
-    return [t("conc_part", lang, label=p.label, itemized=p.itemized, reported=p.reported) for p in parts]
 
 
 def partial_lines(dist: Distribution, lang: Lang) -> list[str]:

@@ -10,36 +10,22 @@ import io
 import json
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
+from asan_kg.core.markdown import markdown_table
 from asan_kg.core.text import formula_safe_text
 from asan_kg.store.embedded import ResultTable
+from asan_kg.store.terms import to_json as term_json
 from asan_kg.vocab.namespaces import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
 def to_json(table: ResultTable) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
     bindings = [
-        {v: _json_term(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
-        for row in table
+        {v: term_json(t) for v, t in zip(table.variables, row, strict=True) if t is not None} for row in table
     ]
     doc: dict[str, Any] = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -78,12 +64,7 @@ def display(term: Node | None) -> str:
 
 
 def to_markdown(table: ResultTable) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(table.variables) + " |", "|" + "---|" * len(table.variables)]
-    lines += ["| " + " | ".join(cell(display(t)) for t in row) + " |" for row in table]
-    return "\n".join(lines) + "\n"
+    return markdown_table(table.variables, [[display(t) for t in row] for row in table])
 
 
 def plain_table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
@@ -94,9 +75,7 @@ def plain_table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
             [[formula_safe_text(c) for c in row] for row in [columns, *rows]]
         )
         return buffer.getvalue()
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return markdown_table(columns, rows)
 
 
 def render(table: ResultTable, fmt: str) -> str:

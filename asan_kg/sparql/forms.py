@@ -61,7 +61,3 @@ def classify(text: str, source: str = "the query") -> Form:
     if "request" not in update or not list(update["request"]):
         raise FormError(f"{source}: holds no SPARQL query or update (only prefixes or comments)")
     return "UPDATE"
-
-
-def is_update(text: str, source: str = "the query") -> bool:
-    return classify(text, source) == "UPDATE"
