@@ -25,10 +25,16 @@ def adjacency(graph: nx.Graph, nodes: Sequence[Hashable]) -> sparse.csr_matrix:
     """The symmetric 0/1 adjacency matrix of ``graph`` over ``nodes`` (edges to other nodes and
     self-loops dropped)."""
     index = {v: i for i, v in enumerate(nodes)}
-    pairs = [(index[a], index[b]) for a, b in graph.edges() if a != b and a in index and b in index]
+    pairs = [(index[a], index[b]) for a, b in graph.edges() if a in index and b in index]
+    return pairs_matrix(len(nodes), pairs)
+
+
+def pairs_matrix(n: int, pairs: Sequence[tuple[int, int]]) -> sparse.csr_matrix:
+    """The symmetric 0/1 adjacency matrix of ``n`` nodes from index pairs (self-loops and
+    repeated pairs dropped): the network's query rows go straight here, without networkx."""
+    pairs = [p for p in pairs if p[0] != p[1]]
     rows = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
     cols = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-    n = len(nodes)
     ones = np.ones(2 * len(pairs))
     matrix = sparse.csr_matrix(
         (ones, (np.concatenate([rows, cols]), np.concatenate([cols, rows]))), shape=(n, n)
@@ -67,12 +73,20 @@ def _dependencies(matrix: sparse.csr_matrix, sources: np.ndarray) -> np.ndarray:
 def sampled_betweenness(graph: nx.Graph, k: int, seed: int = 42) -> dict[Hashable, float]:
     """Normalized betweenness estimated from ``k`` pivots, as networkx estimates it."""
     nodes = list(graph.nodes())
-    n = len(nodes)
-    if n < 3 or k < 2:
+    if len(nodes) < 3 or k < 2:
         return nx.betweenness_centrality(graph, k=k, seed=seed)  # type: ignore[no-any-return]
-    pivots = random.Random(seed).sample(nodes, k)
+    values = sampled_betweenness_of(nodes, adjacency(graph, nodes), k, seed)
+    return {v: float(values[i]) for i, v in enumerate(nodes)}
+
+
+def sampled_betweenness_of(
+    nodes: Sequence[Hashable], matrix: sparse.csr_matrix, k: int, seed: int = 42
+) -> np.ndarray:
+    """``sampled_betweenness`` on an adjacency matrix over ``nodes`` (in the graph's node order,
+    which decides the pivots), at least 3 nodes and 2 pivots."""
+    n = len(nodes)
+    pivots = random.Random(seed).sample(list(nodes), k)
     index = {v: i for i, v in enumerate(nodes)}
-    matrix = adjacency(graph, nodes)
     chosen = np.array([index[v] for v in pivots], dtype=np.int64)
     batch = max(1, BATCH_CELLS // max(n, 1))
     total = np.zeros(n)
@@ -80,17 +94,22 @@ def sampled_betweenness(graph: nx.Graph, k: int, seed: int = 42) -> dict[Hashabl
         total += _dependencies(matrix, chosen[lo : lo + batch])
     scale = np.full(n, 1.0 / (k * (n - 2)))
     scale[chosen] = 1.0 / ((k - 1) * (n - 2))
-    values = total * scale
-    return {v: float(values[i]) for i, v in enumerate(nodes)}
+    return total * scale  # type: ignore[no-any-return]
 
 
 class Pieces:
     """The pieces a node's removal splits a graph into, each node's removal one sparse pass."""
 
-    def __init__(self, graph: nx.Graph, drop: Collection[Hashable] = ()) -> None:
-        self.nodes = [v for v in graph.nodes() if v not in drop]
+    def __init__(self, nodes: Sequence[Hashable], matrix: sparse.csr_matrix) -> None:
+        self.nodes = list(nodes)
         self.index = {v: i for i, v in enumerate(self.nodes)}
-        self.matrix = adjacency(graph, self.nodes).tocsr()
+        self.matrix = matrix.tocsr()
+
+    @classmethod
+    def of_graph(cls, graph: nx.Graph, drop: Collection[Hashable] = ()) -> Pieces:
+        """The pieces of ``graph`` without the nodes ``drop``."""
+        nodes = [v for v in graph.nodes() if v not in drop]
+        return cls(nodes, adjacency(graph, nodes))
 
     def degree(self, node: Hashable) -> int:
         i = self.index[node]
