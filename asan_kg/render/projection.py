@@ -14,6 +14,7 @@ from asan_kg.analysis.evidence import Window
 from asan_kg.analysis.results import Results
 from asan_kg.render import wording
 from asan_kg.render.i18n import Lang, t
+from asan_kg.render.layout import ordered_subgraph
 from asan_kg.render.palette import HOME_COLOR, ORG_COLOR, OTHER_COLOR, PERSON_COLOR, REGION_COLORS
 from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
@@ -33,7 +34,7 @@ def ego(view: nx.MultiGraph, focus: str, home: str) -> nx.MultiGraph:
     for _ in range(2):
         frontier = {n for f in frontier if f != home or f == focus for n in view.neighbors(f)} - keep
         keep |= frontier
-    return view.subgraph(keep).copy()
+    return ordered_subgraph(view, keep)
 
 
 class Projection:
