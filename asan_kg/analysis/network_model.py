@@ -53,9 +53,10 @@ class Network:
         found = node_labels(self.store, wanted, self.lang)
         return {v: found.get(v, v.rsplit("/", 1)[-1]) for v in wanted}
 
-    def graph(self) -> nx.Graph:
-        """The typed, labelled networkx graph (every node's label)."""
-        labels = querying.labels(self.store, self.lang)
+    def graph(self, labels: dict[str, str] | None = None) -> nx.Graph:
+        """The typed, labelled networkx graph (every node's label: ``labels`` where the caller
+        already read the saved query ``labels`` in this language)."""
+        labels = querying.labels(self.store, self.lang) if labels is None else labels
         graph = nx.Graph()
         for node, kind in zip(self.nodes, self.kinds, strict=True):
             graph.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
