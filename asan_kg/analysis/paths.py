@@ -52,19 +52,21 @@ def _dependencies(matrix: sparse.csr_matrix, sources: np.ndarray) -> np.ndarray:
     dist[sources, cols] = 0
     sigma[sources, cols] = 1.0
     frontier = sigma.copy()
+    flat_dist, flat_sigma = dist.ravel(), sigma.ravel()
     depth = 0
-    while True:
-        reach = matrix @ frontier
-        new = (reach > 0) & (dist < 0)
-        if not new.any():
+    while True:  # one BFS level for every source at once; only the cells reached are touched
+        reach = (matrix @ frontier).ravel()
+        new = np.flatnonzero(reach > 0)
+        new = new[flat_dist[new] < 0]
+        if not len(new):
             break
         depth += 1
-        dist[new] = depth
-        sigma[new] = reach[new]
-        frontier = np.where(new, sigma, 0.0)
+        flat_dist[new] = depth
+        flat_sigma[new] = reach[new]
+        frontier = np.zeros((n, k))
+        frontier.ravel()[new] = reach[new]
     # Back from the deepest level, touching only each level's cells (the same arithmetic, cell
     # by cell, as whole-array masks: the numbers do not change, the time does).
-    flat_dist, flat_sigma = dist.ravel(), sigma.ravel()
     delta, coef = np.zeros(n * k), np.zeros((n, k))
     flat_coef = coef.ravel()
     at = np.flatnonzero(flat_dist == depth)
