@@ -89,3 +89,26 @@ def test_the_network_rows_come_in_source_relation_target_order(kg: KnowledgeGrap
     rows = network.edges(kg)
     assert rows == sorted(rows) and len(rows) == len(set(rows))
     assert len(rows) == len(querying.run(kg, "network-edges"))
+
+
+def test_the_pieces_a_node_leaves_are_those_a_walk_without_it_finds() -> None:
+    from asan_kg.analysis import paths
+
+    for seed in range(5):  # trees with a few extra edges: many cut points, some cycles
+        graph = nx.random_labeled_tree(120, seed=seed)
+        graph.add_edges_from(nx.gnm_random_graph(120, 15, seed=seed).edges())
+        graph.add_nodes_from([500, 501])  # an isolated node and a second component
+        graph.add_edge(501, 502)
+        nodes = list(graph.nodes())
+        pieces = paths.Pieces.of_graph(graph)
+        assert set(pieces.articulation_points()) == set(nx.articulation_points(graph))
+        members = nodes[::3]
+        for node in nodes:
+            rest = graph.subgraph(v for v in graph if v != node)
+            expected = {
+                frozenset(m for m in members if m in piece)
+                for piece in nx.connected_components(rest)
+                if set(graph.neighbors(node)) & piece
+            } - {frozenset()}
+            got = {frozenset(group) for group in pieces.groups_without(node, members)}
+            assert got == expected, node

@@ -4,8 +4,8 @@
   of sources at once (one sparse matrix product per BFS level and batch). It picks the same
   pivots and rescales like ``networkx.betweenness_centrality(G, k=k, seed=seed)``, so it gives
   the same estimate, at a fraction of the time.
-* ``Pieces``: the components a node's removal splits a graph into, by scipy's connected
-  components on the graph without that node.
+* ``Pieces``: the components a node's removal splits a graph into, read off one depth-first
+  walk (Tarjan's low points and subtree ranges) for every node checked.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Collection, Hashable, Sequence
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 BATCH_CELLS = 8_000_000  # nodes x sources per batch: bounds memory (a few float arrays of it)
 
@@ -106,6 +105,9 @@ def sampled_betweenness_of(
     return total * scale  # type: ignore[no-any-return]
 
 
+Tree = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
 class Pieces:
     """The pieces a node's removal splits a graph into, each node's removal one sparse pass."""
 
@@ -114,6 +116,7 @@ class Pieces:
         self.index = {v: i for i, v in enumerate(self.nodes)}
         self.matrix = matrix.tocsr()
         self._members: Sequence[Hashable] | None = None
+        self._tree: Tree | None = None
         self._positions = np.zeros(0, dtype=np.int64)
 
     @classmethod
@@ -128,58 +131,76 @@ class Pieces:
 
     def articulation_points(self) -> list[Hashable]:
         """Nodes whose removal disconnects their component (iterative Tarjan, no recursion)."""
-        indptr, indices = self.matrix.indptr.tolist(), self.matrix.indices.tolist()
-        disc, low = [-1] * len(self.nodes), [0] * len(self.nodes)
+        disc, low, _fin, parent, root = self._walk()
         found: set[int] = set()
+        children = np.bincount(parent[parent >= 0], minlength=len(self.nodes))
+        for v in np.flatnonzero(parent >= 0).tolist():
+            p = int(parent[v])
+            if root[p] != p and low[v] >= disc[p]:
+                found.add(p)
+        roots = np.flatnonzero(root == np.arange(len(self.nodes)))
+        found.update(v for v in roots.tolist() if children[v] > 1)
+        return [self.nodes[i] for i in sorted(found)]
+
+    def _walk(self) -> Tree:
+        """One depth-first walk (Tarjan's): each node's discovery time, low point, the time its
+        subtree ends (the subtree is the discovery times [disc, fin)), tree parent (-1 at a root)
+        and root (its component). Computed once; every broker check reads it."""
+        if self._tree is not None:
+            return self._tree
+        indptr, indices = self.matrix.indptr.tolist(), self.matrix.indices.tolist()
+        n = len(self.nodes)
+        disc, low, fin, parent, root_of = [-1] * n, [0] * n, [0] * n, [-1] * n, [0] * n
         clock = 0
-        for root in range(len(self.nodes)):
+        for root in range(n):
             if disc[root] >= 0:
                 continue
             disc[root] = low[root] = clock
+            root_of[root] = root
             clock += 1
-            children, stack = 0, [(root, -1, indptr[root])]
+            stack = [(root, -1, indptr[root])]
             while stack:
-                v, parent, i = stack[-1]
+                v, up, i = stack[-1]
                 if i < indptr[v + 1]:
-                    stack[-1] = (v, parent, i + 1)
+                    stack[-1] = (v, up, i + 1)
                     w = indices[i]
                     if disc[w] < 0:
                         disc[w] = low[w] = clock
+                        parent[w], root_of[w] = v, root
                         clock += 1
                         stack.append((w, v, indptr[w]))
-                    elif w != parent:
+                    elif w != up:
                         low[v] = min(low[v], disc[w])
                     continue
                 stack.pop()
-                if parent == root:
-                    children += 1
-                elif parent >= 0 and low[v] >= disc[parent]:
-                    found.add(parent)
-                if parent >= 0:
-                    low[parent] = min(low[parent], low[v])
-            if children > 1:
-                found.add(root)
-        return [self.nodes[i] for i in sorted(found)]
+                fin[v] = clock
+                if up >= 0:
+                    low[up] = min(low[up], low[v])
+        arrays = [np.array(x, dtype=np.int64) for x in (disc, low, fin, parent, root_of)]
+        self._tree = (arrays[0], arrays[1], arrays[2], arrays[3], arrays[4])
+        return self._tree
 
     def groups_without(self, node: Hashable, members: Sequence[Hashable]) -> list[list[Hashable]]:
         """``members`` grouped by the component they fall into once ``node`` is removed, only
-        components that one of ``node``'s neighbours is in (as a walk from each neighbour finds)."""
+        components that one of ``node``'s neighbours is in (as a walk from each neighbour finds).
+
+        Read off the depth-first tree: a child's subtree is a piece of its own when no back
+        edge climbs above the node (or the node is a root); the rest of the component is one."""
+        disc, low, fin, parent, root = self._walk()
         i = self.index[node]
-        cut = self.matrix.copy()  # without the node's edges, both ways
-        cut.data[cut.indptr[i] : cut.indptr[i + 1]] = 0.0
-        cut.data[cut.indices == i] = 0.0
-        cut.eliminate_zeros()
-        _count, labels = connected_components(cut, directed=False)
-        neighbours = self.matrix.indices[self.matrix.indptr[i] : self.matrix.indptr[i + 1]]
-        wanted = np.unique(labels[neighbours[neighbours != i]])
         if members is not self._members:  # the same members for every node: index them once
             self._members = members
             self._positions = np.array([self.index[m] for m in members], dtype=np.int64)
         positions = self._positions
-        inside = np.flatnonzero(np.isin(labels[positions], wanted) & (positions != i))
-        if len(np.unique(labels[positions[inside]])) < 2:  # nothing split: skip the grouping
+        inside = np.flatnonzero((root[positions] == root[i]) & (positions != i))
+        at = disc[positions[inside]]
+        piece = np.full(len(inside), -1, dtype=np.int64)
+        for c in np.flatnonzero(parent == i).tolist():
+            if root[i] == i or low[c] >= disc[i]:
+                piece[(at >= disc[c]) & (at < fin[c])] = c
+        if len(np.unique(piece)) < 2:  # nothing split: skip the grouping
             return [[members[j] for j in inside.tolist()]] if len(inside) else []
         groups: dict[int, list[Hashable]] = {}
-        for j in inside.tolist():
-            groups.setdefault(int(labels[positions[j]]), []).append(members[j])
+        for j, key in zip(inside.tolist(), piece.tolist(), strict=True):
+            groups.setdefault(key, []).append(members[j])
         return list(groups.values())
