@@ -1,10 +1,13 @@
 """The partnership network (networkx), built from query results, and its metrics.
 
 Nodes are typed (city, organization, person, partnership, activity) and labelled; edges come
-from the ``network-edges`` saved query, not from converting every triple. The same graph feeds
-the interactive view. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled
-(seeded, k pivots) above it, on sparse matrices (``asan_kg.analysis.paths``); the result says
-which. Brokers check at most ``BROKER_CANDIDATES_MAX`` articulation points, and say so.
+from the ``network-edges`` saved query, not from converting every triple (``network_model``
+reads its rows into node and edge lists). The same graph feeds the interactive view.
+Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled (seeded, k pivots) above
+it, on sparse matrices (``asan_kg.analysis.paths``); the result says which. A ``Network`` above
+that size is measured straight from its lists (``network_scale``), with the same numbers and
+labels read only for the nodes the answer names. Brokers check at most
+``BROKER_CANDIDATES_MAX`` articulation points, and say so.
 """
 
 from __future__ import annotations
