@@ -1,6 +1,7 @@
 """Benchmark the network page: HTML size and time to first stable render in Chromium.
 
     python benchmarks/render.py [--triples 200000] [--repeat 3]
+    python benchmarks/render.py --data /tmp/asan-kg-bench/1m-seed1 --no-whole   # run.py's data
 
 Cases: the Asan graph; a synthetic national graph reduced to the default --max-nodes; and the
 same drawn whole (about 10,000 nodes or more, activities included). Physics is off and positions
@@ -59,19 +60,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--triples", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data", type=Path, help="national data already generated (a folder)")
+    parser.add_argument("--no-whole", action="store_true", help="skip the unreduced national page")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="asan-render-"))
-    generate(args.triples, 1, work / "national")
+    national = args.data
+    if national is None:
+        national = work / "national"
+        generate(args.triples, 1, national)
     cases = [
         ("asan", None, ("orgs", "people"), 1500),
-        ("national, reduced", work / "national", ("orgs", "people", "activities"), 1500),
-        ("national, whole", work / "national", ("orgs", "people", "activities"), 1_000_000),
+        ("national, reduced", national, ("orgs", "people", "activities"), 1500),
     ]
+    if not args.no_whole:
+        cases.append(("national, whole", national, ("orgs", "people", "activities"), 1_000_000))
     print(f"{'case':<20} {'nodes':>7} {'edges':>7} {'build s':>8} {'HTML MB':>8} {'first render ms':>16}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         for name, data, include, max_nodes in cases:
-            kg = KnowledgeGraph.load(data)
+            kg = KnowledgeGraph.load(data, cache=False)
             start = time.perf_counter()
             view = build_view(kg, include=include, max_nodes=max_nodes)
             html = html_network.render(view)

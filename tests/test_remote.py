@@ -4,6 +4,7 @@ store; every kind of failure gives one clear sentence and exit code 3; publish i
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import time
 import urllib.parse
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg.analysis import concentration, dormancy, network
+from asan_kg.analysis import concentration, dormancy, network, network_model
 from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
 from asan_kg.remote.serve import OxigraphServer, free_port
 from asan_kg.sparql import catalog, querying
@@ -75,6 +76,18 @@ def test_every_analysis_gives_the_same_verdicts_remotely(remote: RemoteStore, lo
         [s.node for s in b.top],
         [x.node for x in b.brokers],
     )
+
+
+def test_large_network_measures_and_their_labels_are_the_same_remotely(
+    remote: RemoteStore, local: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the measures of a large network read labels by a VALUES block sent to the server
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
+    monkeypatch.setattr(network_model, "LABEL_BATCH", 10)  # several requests
+    there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
+    assert dataclasses.asdict(there) == dataclasses.asdict(here) and here.brokers
+    nodes = network.load(local).nodes
+    assert network.node_labels(remote, nodes, "ko") == network.node_labels(local, nodes, "ko")
 
 
 def test_the_cli_reads_the_server_with_graph(server: OxigraphServer) -> None:

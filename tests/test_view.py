@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html.parser
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,26 @@ def test_the_report_markdown_has_the_tables(kg: KnowledgeGraph, lang: str) -> No
     text = report.render_markdown(report.build_report(kg, lang))  # type: ignore[arg-type]
     assert text.count("\n|") > 40 and "&#39;" not in text and "&lt;" not in text
     assert ("휴면" if lang == "ko" else "dormant") in text
+
+
+def test_a_reduced_page_is_the_same_file_whatever_python_s_string_hashing() -> None:
+    # networkx's subgraph iterated the kept nodes as a set, so the reduced page's edges changed
+    # ends (and the layout its positions) from one run to the next
+    script = (
+        "from asan_kg.render import html_network; from asan_kg.render.view import build_view; "
+        "from asan_kg.store.embedded import KnowledgeGraph; import hashlib; kg = KnowledgeGraph.load(); "
+        "v = build_view(kg, include=('orgs', 'people'), max_nodes=20); "
+        "f = build_view(kg, focus='https://w3id.org/asan-kg/id/place/weifang'); "
+        "print(hashlib.sha256((html_network.render(v) + html_network.render(f)).encode()).hexdigest())"
+    )
+    pages = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(pages) == 1, pages

@@ -1,85 +1,74 @@
 """The partnership network (networkx), built from query results, and its metrics.
 
 Nodes are typed (city, organization, person, partnership, activity) and labelled; edges come
-from the ``network-edges`` saved query, not from converting every triple. The same graph feeds
-the interactive view. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled
-(seeded, k pivots) above it, on sparse matrices (``asan_kg.analysis.paths``); the result says
-which. Brokers check at most ``BROKER_CANDIDATES_MAX`` articulation points, and say so.
+from the ``network-edges`` saved query, not from converting every triple (``network_model``
+reads its rows into node and edge lists). The same graph feeds the interactive view.
+Betweenness is exact up to ``EXACT_BETWEENNESS_MAX`` nodes and sampled (seeded, k pivots) above
+it, on sparse matrices (``asan_kg.analysis.paths``); the result says which. A ``Network`` above
+that size is measured straight from its lists (``network_scale``), with the same numbers and
+labels read only for the nodes the answer names. Brokers check at most
+``BROKER_CANDIDATES_MAX`` articulation points, and say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import networkx as nx
 
-from asan_kg.sparql import querying
+from asan_kg.analysis.network_model import (
+    BROKER_CANDIDATES_MAX,
+    EXACT_BETWEENNESS_MAX,
+    PATH_METRICS_MAX,
+    SAMPLE_PIVOTS,
+    Broker,
+    Metrics,
+    Network,
+    NodeScore,
+    Note,
+    edges,
+    home_city,
+    load,
+    node_labels,
+)
 from asan_kg.sparql.querying import Store
 
-EXACT_BETWEENNESS_MAX = 2000
-PATH_METRICS_MAX = 1_000_000
-SAMPLE_PIVOTS = 64
+__all__ = [
+    "BROKER_CANDIDATES_MAX",
+    "EXACT_BETWEENNESS_MAX",
+    "PATH_METRICS_MAX",
+    "SAMPLE_PIVOTS",
+    "Broker",
+    "Metrics",
+    "Network",
+    "NodeScore",
+    "Note",
+    "brokers",
+    "build",
+    "edges",
+    "ego",
+    "home_city",
+    "load",
+    "metrics",
+    "node_labels",
+]
 
 
 def build(store: Store, lang: str = "en") -> nx.Graph:
     """The typed, labelled network of the graph."""
-    labels = querying.labels(store, lang)
-    graph = nx.Graph()
-    for row in querying.run(store, "network-edges").records():
-        source, target = str(row["source"]), str(row["target"])
-        for node, kind in ((source, str(row["source_type"])), (target, str(row["target_type"]))):
-            if node not in graph:
-                graph.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
-        graph.add_edge(source, target, relation=str(row["relation"]))
-    homes = [
-        r for r in querying.run(store, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"
-    ]
-    graph.graph["home"] = str(homes[0]["node"]) if homes else ""
-    return graph
+    return load(store, lang).graph()
 
 
-@dataclass(frozen=True)
-class Note:
-    """A limit the measures ran into (``sampled``, ``skipped``), with its numbers."""
+def metrics(graph: nx.Graph | Network, top: int = 15, home: str | None = None, seed: int = 42) -> Metrics:
+    """Degree and betweenness centrality, brokers and components of ``graph``. A ``Network``
+    above ``EXACT_BETWEENNESS_MAX`` nodes is measured on sparse matrices built from its rows
+    (``network_scale``), with the numbers networkx gives; below, as a networkx graph."""
+    if isinstance(graph, Network):
+        if len(graph.nodes) > EXACT_BETWEENNESS_MAX:
+            from asan_kg.analysis import network_scale  # scipy: only for large graphs
 
-    code: str
-    values: dict[str, int]
-
-
-@dataclass
-class NodeScore:
-    node: str
-    label: str
-    kind: str
-    degree: int
-    degree_centrality: float
-    betweenness: float
-
-
-@dataclass
-class Broker:
-    node: str
-    label: str
-    kind: str
-    partnerships_split: list[str]
-
-
-@dataclass
-class Metrics:
-    nodes: int
-    edges: int
-    components: int
-    betweenness_exact: bool
-    top: list[NodeScore]
-    brokers: list[Broker]
-    brokers_exact: bool = True
-    ego: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-
-
-def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int = 42) -> Metrics:
-    """Degree and betweenness centrality, brokers and components of ``graph``."""
+            return network_scale.metrics(graph, top, home, seed)
+        graph = graph.graph()
     n = graph.number_of_nodes()
     if n == 0:
         return Metrics(0, 0, 0, True, [], [])
@@ -120,9 +109,6 @@ def metrics(graph: nx.Graph, top: int = 15, home: str | None = None, seed: int =
         brokers_exact=all_checked,
         notes=notes,
     )
-
-
-BROKER_CANDIDATES_MAX = 50
 
 
 def brokers(graph: nx.Graph, home: str | None = None) -> list[Broker]:
@@ -183,7 +169,7 @@ def _candidates(graph: nx.Graph, home_side: set[str]) -> tuple[list[str], Callab
         return sorted(nx.articulation_points(rest)), rest.degree, split
     from asan_kg.analysis import paths
 
-    pieces = paths.Pieces(graph, drop=home_side)
+    pieces = paths.Pieces.of_graph(graph, drop=home_side)
     points = sorted(str(v) for v in pieces.articulation_points())
     return points, pieces.degree, lambda node: pieces.groups_without(node, partnerships)  # type: ignore[return-value]
 

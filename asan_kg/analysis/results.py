@@ -68,7 +68,7 @@ class Results:
 
     @functools.cached_property
     def network(self) -> nx.Graph:
-        return network.build(self.store, self.lang)
+        return network.load(self.store, self.lang).graph(self.labels)
 
     @functools.cached_property
     def as_of(self) -> Date:

@@ -260,12 +260,13 @@ def network_metrics_cmd(
     language = session.lang
     _check_format(fmt)
     store = session.store
-    net_graph = network.build(store, language)
-    result = network.metrics(net_graph, top)
+    net = network.load(store, language)
+    result = network.metrics(net, top)
     shares = concentration.analyse(store, "city", lang=language).exchanges.groups
     if focus:
         try:
             center = str(parse_iri(focus, "--focus"))
+            net_graph = net.graph()
             result.ego = {center: sorted(net_graph.nodes[v]["label"] for v in network.ego(net_graph, center))}
         except (ValueError, KeyError):
             fail(f"--focus {focus!r} is not a node of the network; try a partner city such as place:weifang")

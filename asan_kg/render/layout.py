@@ -13,19 +13,33 @@ import networkx as nx
 from asan_kg.render.i18n import Lang, t
 
 
+def ordered_subgraph(view: nx.MultiGraph, keep: set[str]) -> nx.MultiGraph:
+    """The subgraph on ``keep``, nodes and edges in ``view``'s order. networkx's ``subgraph``
+    iterates the kept set itself when it is under half the graph, in an order that changes
+    with Python's string hashing, and with it which end of an edge the page calls ``from``."""
+    out = nx.MultiGraph()
+    out.add_nodes_from((v, dict(view.nodes[v])) for v in view if v in keep)
+    out.add_edges_from(
+        (a, b, key, dict(data))
+        for a, b, key, data in view.edges(keys=True, data=True)
+        if a in keep and b in keep
+    )
+    return out
+
+
 def reduce(view: nx.MultiGraph, max_nodes: int, lang: Lang, notes: list[str], home: str) -> nx.MultiGraph:
     """Drop layers, then merge the smallest cities per region, until the graph is readable."""
     total = view.number_of_nodes()
     for kind in ("activity", "person", "organization"):
         if view.number_of_nodes() <= max_nodes:
             return view
-        view = view.subgraph(v for v in view if view.nodes[v]["kind"] != kind).copy()
+        view = ordered_subgraph(view, {v for v in view if view.nodes[v]["kind"] != kind})
         notes.append(t("note_dropped", lang, kind=kind, n=total, max=max_nodes))
     if view.number_of_nodes() <= max_nodes:
         return view
     cities = sorted((v for v in view if v != home), key=lambda v: (-view.nodes[v].get("exchanges", 0), v))
     keep = set(cities[: max_nodes - 60]) | {home}
-    merged = nx.MultiGraph(view.subgraph(keep))
+    merged = ordered_subgraph(view, keep)
     links: dict[str, set[str]] = {}
     for city in cities[max_nodes - 60 :]:
         region = view.nodes[city].get("region") or "?"

@@ -5,7 +5,7 @@ from one run's analysis results (never from the store)."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -14,9 +14,13 @@ from asan_kg.analysis.evidence import Window
 from asan_kg.analysis.results import Results
 from asan_kg.render import wording
 from asan_kg.render.i18n import Lang, t
+from asan_kg.render.layout import ordered_subgraph
 from asan_kg.render.palette import HOME_COLOR, ORG_COLOR, OTHER_COLOR, PERSON_COLOR, REGION_COLORS
 from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
+
+if TYPE_CHECKING:
+    from asan_kg.analysis.health import TieHealth
 
 TOOLTIP_INDICATORS = ("recency", "intensity", "regularity", "reciprocity", "breadth", "depth")
 
@@ -30,7 +34,7 @@ def ego(view: nx.MultiGraph, focus: str, home: str) -> nx.MultiGraph:
     for _ in range(2):
         frontier = {n for f in frontier if f != home or f == focus for n in view.neighbors(f)} - keep
         keep |= frontier
-    return view.subgraph(keep).copy()
+    return ordered_subgraph(view, keep)
 
 
 class Projection:
@@ -55,7 +59,15 @@ class Projection:
                 self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
         self.dates = {a.iri: a for a in results.activities}
         self.health = results.health(period.end)
+        self._ties: dict[str, TieHealth] = {}
+        for tie in self.health.ties:  # by IRI: the report's own look-up scans every tie
+            self._ties.setdefault(tie.partnership, tie)
         self.view = nx.MultiGraph()
+
+    def tie(self, partnership: str) -> TieHealth:
+        """The partnership's health (``HealthReport.tie``), found by its IRI at once."""
+        found = self._ties.get(partnership)
+        return found if found is not None else self.health.tie(partnership)
 
     def add_node(self, node: str, **attrs: Any) -> None:
         if node not in self.view:
@@ -109,10 +121,17 @@ class Projection:
                 kind_label=verdict.kind_label,
                 status=verdict.status,
                 status_label=t("status_" + verdict.status, self.lang),
-                title=self._tooltip(p, verdict),
+                title=None,  # written for the edges drawn, once the view is reduced (``titles``)
                 exchanges=verdict.itemized_in_window + sum(r.unitemized for r in verdict.reported),
                 relation="partnership",
             )
+
+    def titles(self, view: nx.MultiGraph) -> None:
+        """The tooltip of each partnership edge left in ``view``: only those are drawn, and a
+        tooltip reads the verdict's evidence and the tie's health."""
+        for _a, _b, data in view.edges(data=True):
+            if data["relation"] == "partnership" and data["title"] is None:
+                data["title"] = self._tooltip(data["id"], self.verdicts[data["id"]])
 
     def _tooltip(self, p: str, verdict: Verdict) -> str:
         lang = self.lang
@@ -135,7 +154,7 @@ class Projection:
         from asan_kg.render.health_view import GRADE_MARK, fmt
 
         try:
-            tie = self.health.tie(p)
+            tie = self.tie(p)
         except KeyError:
             return []
         lines = []

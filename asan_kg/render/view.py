@@ -81,6 +81,7 @@ def build_view(
         view = ego(view, focus, builder.home)
         notes.append(t("note_focus", lang, label=view.nodes[focus]["label"]))
     view = layout.reduce(view, max_nodes, lang, notes, builder.home)
+    builder.titles(view)
     positions = layout.positions(view, builder.home)
     drawn = _to_view(view, positions, period, lang, notes, results.home[1])
     drawn.timelines = _timelines(builder, drawn, lang)
@@ -98,7 +99,7 @@ def _timelines(builder: Projection, drawn: View, lang: Lang) -> dict[str, Markup
     out = {}
     for n, edge_id in enumerate(ids):
         try:
-            tie = builder.health.tie(edge_id)
+            tie = builder.tie(edge_id)
         except KeyError:
             continue
         out[edge_id] = timeline.timeline(builder.health, lang, [tie], width=560, ids=f"tl{n}")

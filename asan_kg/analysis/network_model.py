@@ -1,0 +1,146 @@
+"""The partnership network as the saved query gives it: node and edge lists (``Network``), the
+labels of the nodes a measure names, and the measures' result types. ``network`` builds the
+networkx graph and measures it; ``network_scale`` measures large networks from these lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from asan_kg.sparql import catalog, outer, querying
+from asan_kg.sparql.querying import Store
+
+EXACT_BETWEENNESS_MAX = 2000
+PATH_METRICS_MAX = 1_000_000
+SAMPLE_PIVOTS = 64
+BROKER_CANDIDATES_MAX = 50
+
+
+Row = tuple[str, str, str, str, str]  # source, relation, target, source type, target type
+
+
+def edges(store: Store) -> list[Row]:
+    """The ``network-edges`` rows, ordered by source, relation and target (the query leaves the
+    order to us: sorting its rows costs the engine more than the query itself)."""
+    table = querying.run(store, "network-edges")
+    at = [table.variables.index(c) for c in ("source", "relation", "target", "source_type", "target_type")]
+    rows: list[Row] = [tuple(str(r[i]) for i in at) for r in table.values()]  # type: ignore[misc]
+    rows.sort()
+    return rows
+
+
+@dataclass
+class Network:
+    """The network as node and edge lists, straight from the query rows, without networkx:
+    nodes in the order they first appear (as ``build`` adds them), their kinds, and edges as
+    index pairs with their relation. Labels are read for the nodes a measure names only."""
+
+    store: Store
+    lang: str
+    home: str
+    nodes: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)
+
+    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """Node -> label (its IRI's last part where it has none), for ``nodes`` only."""
+        wanted = sorted(set(nodes))
+        found = node_labels(self.store, wanted, self.lang)
+        return {v: found.get(v, v.rsplit("/", 1)[-1]) for v in wanted}
+
+    def graph(self, labels: dict[str, str] | None = None) -> nx.Graph:
+        """The typed, labelled networkx graph (every node's label: ``labels`` where the caller
+        already read the saved query ``labels`` in this language)."""
+        labels = querying.labels(self.store, self.lang) if labels is None else labels
+        graph = nx.Graph()
+        for node, kind in zip(self.nodes, self.kinds, strict=True):
+            graph.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
+        for (a, b), relation in zip(self.pairs, self.relations, strict=True):
+            graph.add_edge(self.nodes[a], self.nodes[b], relation=relation)
+        graph.graph["home"] = self.home
+        return graph
+
+
+def load(store: Store, lang: str = "en") -> Network:
+    """The network of the graph from one query (and the home city), without labels."""
+    net = Network(store, lang, home_city(store, lang))
+    index: dict[str, int] = {}
+    for source, relation, target, source_type, target_type in edges(store):
+        for node, kind in ((source, source_type), (target, target_type)):
+            if node not in index:
+                index[node] = len(net.nodes)
+                net.nodes.append(node)
+                net.kinds.append(kind)
+        net.pairs.append((index[source], index[target]))
+        net.relations.append(relation)
+    return net
+
+
+def home_city(store: Store, lang: str = "en") -> str:
+    homes = [
+        r for r in querying.run(store, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"
+    ]
+    return str(homes[0]["node"]) if homes else ""
+
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*$")
+LABEL_BATCH = 1000
+
+
+def node_labels(store: Store, nodes: list[str], lang: str = "en") -> dict[str, str]:
+    """The saved query ``labels`` for ``nodes`` only (a ``VALUES`` block, in batches), or for
+    every node where one of them is not an IRI (a blank node cannot be named in a query)."""
+    if not all(_IRI.match(v) for v in nodes):
+        return querying.labels(store, lang)
+    text = querying.prepare(catalog.find("labels"), lang=lang)
+    at = outer.scan(text).where_open
+    out: dict[str, str] = {}
+    for lo in range(0, len(nodes), LABEL_BATCH):
+        block = "\n  VALUES ?node { " + " ".join(f"<{v}>" for v in nodes[lo : lo + LABEL_BATCH]) + " }"
+        table = querying.select(store, text[:at] + block + text[at:])
+        out.update((str(node), str(label)) for node, label in table.values())
+    return out
+
+
+@dataclass(frozen=True)
+class Note:
+    """A limit the measures ran into (``sampled``, ``skipped``), with its numbers."""
+
+    code: str
+    values: dict[str, int]
+
+
+@dataclass
+class NodeScore:
+    node: str
+    label: str
+    kind: str
+    degree: int
+    degree_centrality: float
+    betweenness: float
+
+
+@dataclass
+class Broker:
+    node: str
+    label: str
+    kind: str
+    partnerships_split: list[str]
+
+
+@dataclass
+class Metrics:
+    nodes: int
+    edges: int
+    components: int
+    betweenness_exact: bool
+    top: list[NodeScore]
+    brokers: list[Broker]
+    brokers_exact: bool = True
+    ego: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
