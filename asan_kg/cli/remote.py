@@ -68,8 +68,10 @@ def publish_cmd(
 ) -> None:
     """Load ontology and data into one named graph of a server; it ends exactly old or exactly new.
 
-    The triples are staged in a graph of their own, counted, then moved onto --graph in one step;
-    updates are sent once, and after a failure the message says what --graph holds, as read back.
+    The triples are staged in a graph of their own, counted, then moved onto --graph in one step
+    (an Oxigraph server's staging graph is loaded through its Graph Store in one request; other
+    servers by SPARQL Update batches unless --graph-store is given); updates are sent once, and
+    after a failure the message says what --graph holds, as read back.
     Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
     the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """
