@@ -20,7 +20,7 @@ from asan_queries import REQUIRED, median_ms
 
 from asan_kg.analysis import concentration, dormancy
 from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
-from asan_kg.remote.publish import publish
+from asan_kg.remote.publish import ntriples_of, publish
 from asan_kg.remote.serve import OxigraphServer
 from asan_kg.sparql import catalog, querying
 from asan_kg.store.embedded import KnowledgeGraph
@@ -33,12 +33,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     local = KnowledgeGraph.load()
-    with OxigraphServer() as server:
+    with OxigraphServer(in_memory=True) as server:
         started = time.perf_counter()
         publish(
-            local.triples(),
+            ntriples_of(local),
             RemoteStore(EndpointConfig(server.query_url, update_url=server.update_url)),
             GRAPH,
+            graph_store="auto",
         )
         print(f"publish {len(local)} triples: {(time.perf_counter() - started) * 1000:.0f} ms")
         remote = RemoteStore(EndpointConfig(server.query_url, graph=GRAPH))

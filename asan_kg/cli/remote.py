@@ -36,7 +36,8 @@ GraphStoreOpt = Annotated[
         "--graph-store",
         envvar="ASAN_KG_GRAPH_STORE",
         help="The server's SPARQL Graph Store Protocol URL (Oxigraph …/store, Virtuoso "
-        "…/sparql-graph-crud): load the staging graph by PUT instead of update batches.",
+        "…/sparql-graph-crud): load the staging graph by PUT instead of update batches. Default "
+        "'auto': found on an Oxigraph server; 'none': update batches only.",
     ),
 ]
 
@@ -67,23 +68,25 @@ def publish_cmd(
 ) -> None:
     """Load ontology and data into one named graph of a server; it ends exactly old or exactly new.
 
-    The triples are staged in a graph of their own, counted, then moved onto --graph in one step;
-    updates are sent once, and after a failure the message says what --graph holds, as read back.
+    The triples are staged in a graph of their own, counted, then moved onto --graph in one step
+    (an Oxigraph server's staging graph is loaded through its Graph Store in one request; other
+    servers by SPARQL Update batches unless --graph-store is given); updates are sent once, and
+    after a failure the message says what --graph holds, as read back.
     Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
     the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """
-    from asan_kg.remote.publish import check_graph_iri, publish_graph
+    from asan_kg.remote.publish import AUTO, check_graph_iri, ntriples_of, publish_graph
 
     language = lang_of(lang)
     check_graph_iri(graph)
     kg = load(data, engine, language)
     password = getpass.getpass("SPARQL password: ") if prompt_password else None
     result = publish_graph(
-        kg.triples(),
+        ntriples_of(kg),
         endpoint,
         graph,
         update_endpoint=update_endpoint,
-        graph_store=graph_store,
+        graph_store=graph_store or AUTO,
         batch_size=batch_size,
         timeout=timeout,
         password=password,
@@ -113,11 +116,12 @@ def serve_cmd(
     Prints the query and update URLs (and, with --writable, the update token that publish reads
     from $ASAN_KG_SPARQL_TOKEN); requests from web pages of another origin are refused. Ctrl-C,
     SIGTERM or SIGHUP stop the server and remove its files."""
+    from asan_kg.remote.publish import ntriples_of
     from asan_kg.remote.serve import SharedServer, serve_until_stopped
 
     language = session.lang
     kg = session.store
-    ntriples = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in kg.triples())
+    ntriples = ntriples_of(kg).data.decode("utf-8")
     out = console()
 
     def announce(server: SharedServer) -> None:

@@ -18,17 +18,19 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph
 from rdflib import Graph
 from rdflib.term import Node
 
 from asan_kg import __version__
 from asan_kg.core.errors import InputError
 from asan_kg.remote.protocol import Client
-from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, send, server_message
+from asan_kg.remote.transport import ENV_MAX_MB, EndpointError, Limits, exchange, send, server_message
 from asan_kg.remote.urls import TOKEN_HEADER, check_url, redact
 from asan_kg.sparql.forms import Form
 from asan_kg.store.embedded import ResultTable
-from asan_kg.store.terms import from_json
+from asan_kg.store.table import NativeTable
+from asan_kg.store.terms import from_json, from_oxigraph, native_to_python
 
 __all__ = ["EndpointConfig", "EndpointError", "RemoteStore"]
 
@@ -38,6 +40,14 @@ ENV_PASSWORD = "ASAN_KG_SPARQL_PASSWORD"
 ENV_TOKEN = "ASAN_KG_SPARQL_TOKEN"
 DEFAULT_MAX_MB = 256
 RESULTS_JSON = "application/sparql-results+json"
+RESULTS_TSV = "text/tab-separated-values"
+#: SELECT results: SPARQL TSV first (the smallest and fastest to parse), JSON else. A server whose
+#: TSV is not SPARQL's (Virtuoso 7 writes CSV-like lines that drop datatypes) is asked for JSON.
+RESULTS_ACCEPT = f"{RESULTS_TSV}, {RESULTS_JSON};q=0.9"
+_PARSED_FORMATS = {
+    RESULTS_TSV: pyoxigraph.QueryResultsFormat.TSV,
+    RESULTS_JSON: pyoxigraph.QueryResultsFormat.JSON,
+}
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 RDF_FORMATS = {"n-triples": "nt", "turtle": "turtle", "n3": "n3", "rdf+xml": "xml", "plain": "nt"}
 
@@ -106,6 +116,20 @@ def _term(cell: dict[str, Any]) -> Node:
     return from_json(cell)
 
 
+def _parsed(body: bytes, mime: str) -> NativeTable | None:
+    """SELECT results parsed by Oxigraph into its own terms; None if it refuses them (they are
+    then read, or refused with a sentence, by the checked JSON reader)."""
+    try:
+        solutions = pyoxigraph.parse_query_results(body, _PARSED_FORMATS[mime])
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            return None
+        variables = [v.value for v in solutions.variables]
+        rows = [tuple(solution) for solution in solutions]
+    except (SyntaxError, ValueError, OSError):
+        return None
+    return NativeTable(variables, rows, from_oxigraph, native_to_python)
+
+
 def _rdf_format(ctype: str) -> str | None:
     mime = ctype.split(";")[0].strip().lower()
     return next((fmt for key, fmt in RDF_FORMATS.items() if mime.endswith(key)), None)
@@ -119,6 +143,8 @@ class RemoteStore:
         if config.update_url:
             check_url(config.update_url, "--update-endpoint")
         self.config = config
+        self.software = ""  # the Server header of the last answer (e.g. "Oxigraph/0.5.13")
+        self._tsv = True  # False once the server's TSV proved not to be SPARQL's
 
     def __repr__(self) -> str:  # never shows credentials
         return f"RemoteStore({redact(self.config.query_url)!r}, graph={self.config.graph!r})"
@@ -144,10 +170,13 @@ class RemoteStore:
 
     def _query(self, text: str, form: Form, accept: str) -> tuple[bytes, str]:
         request = self.client.request(text, form, accept)
-        return send(request, self.config.limits, idempotent=True)
+        body, ctype, self.software = exchange(request, self.config.limits, idempotent=True)
+        return body, ctype
 
-    def _json(self, text: str, form: Form, key: str) -> dict[str, Any]:
-        body, ctype = self._query(text, form, RESULTS_JSON)
+    def _json(
+        self, text: str, form: Form, key: str, answer: tuple[bytes, str] | None = None
+    ) -> dict[str, Any]:
+        body, ctype = answer or self._query(text, form, RESULTS_JSON)
         url = self.shown_url
         if not body.strip():
             raise EndpointError("not_sparql", f"{url} answered with an empty body instead of SPARQL results")
@@ -167,7 +196,28 @@ class RemoteStore:
 
     # -- the store interface ---------------------------------------------------------------------
     def select(self, query: str) -> ResultTable:
-        doc = self._json(query, "SELECT", "results")
+        """The rows as the embedded store holds them: Oxigraph's own terms parsed from SPARQL TSV
+        or JSON by Oxigraph's parser (``NativeTable``: converted by the same functions as the
+        embedded store's, only when asked for). An answer that parser refuses (Virtuoso's
+        ``typed-literal`` and ``nodeID://`` blank nodes, a malformed body) is read by the checked
+        JSON reader below, which also words every error."""
+        body, ctype = self._query(query, "SELECT", RESULTS_ACCEPT if self._tsv else RESULTS_JSON)
+        mime = ctype.split(";")[0].strip().lower()
+        if mime == RESULTS_TSV:
+            table = _parsed(body, mime)
+            if table is not None:
+                return table
+            self._tsv = False  # not SPARQL's TSV: this server is asked for JSON from now on
+            body, ctype = self._query(query, "SELECT", RESULTS_JSON)
+            mime = ctype.split(";")[0].strip().lower()
+        if mime == RESULTS_JSON:
+            table = _parsed(body, mime)
+            if table is not None:
+                return table
+        return self._checked_select((body, ctype))
+
+    def _checked_select(self, answer: tuple[bytes, str]) -> ResultTable:
+        doc = self._json("", "SELECT", "results", answer)
         try:
             variables = [str(v) for v in _listed(doc.get("head", {}).get("vars", []))]
             rows = [

@@ -1,10 +1,11 @@
 """Publish the graph into one named graph of a SPARQL 1.1 endpoint: the target graph ends exactly
 old or exactly new, and a failure says which.
 
-The triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) in batches of
-SPARQL Update (``INSERT DATA``; ``INSERT … WHERE { }`` for blank nodes) or, given a Graph Store
-Protocol URL, by ``PUT`` (``asan_kg.remote.staging``); the staging graph's triple count is
-checked; then a single ``MOVE`` replaces the target graph, and its count is checked again.
+The triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) by the Graph Store
+Protocol where the server offers it (a URL given, or an Oxigraph server: ``…/query`` →
+``…/store``, one bulk ``POST``), else in batches of SPARQL Update (``INSERT DATA``;
+``INSERT … WHERE { }`` for blank nodes; ``asan_kg.remote.staging``); the staging graph's triple
+count is checked; then a single ``MOVE`` replaces the target graph, and its count is checked again.
 Updates are sent once, never retried (a retried ``MOVE`` whose answer was lost would move the
 now-empty staging graph onto the target). After any failure the target's real state is read
 back — its count and the staging graph's — and reported: unchanged, holding the new data, or
@@ -19,15 +20,28 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib.term import Node
 
 from asan_kg.core.errors import InputError, RemoteError
 from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
-from asan_kg.remote.staging import DEFAULT_BATCH, Batch, batches, stage_by_graph_store, stage_by_update
+from asan_kg.remote.staging import (
+    DEFAULT_BATCH,
+    Ntriples,
+    batches,
+    stage_by_graph_store,
+    stage_by_update,
+    stage_in_one_post,
+)
 from asan_kg.remote.urls import check_url, update_url_for
 
+if TYPE_CHECKING:
+    from asan_kg.store.embedded import KnowledgeGraph
+
 STAGING_MARK = "#asan-kg-staging-"
+#: ``graph_store`` values: find the Graph Store on an Oxigraph server, or never use one.
+AUTO, NONE = "auto", "none"
 
 
 @dataclass
@@ -83,14 +97,51 @@ def target_state(
     return f"target graph state unknown: it holds {now} triples, {before} before and {expected} expected"
 
 
+def ntriples_of(kg: KnowledgeGraph) -> Ntriples:
+    """The graph as N-Triples by the engine's own writer (no rdflib term per triple)."""
+    if kg.engine == "oxigraph":
+        import pyoxigraph
+
+        data = kg.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        return Ntriples(data or b"")
+    return Ntriples.of_triples(kg.triples())
+
+
+def graph_store_for(remote: RemoteStore, graph_store: str | None) -> tuple[str | None, bool]:
+    """The Graph Store URL to stage through (None: update batches) and whether it is Oxigraph's,
+    which takes the whole graph in one bulk ``POST``. ``auto`` finds it on a server that says it
+    is Oxigraph (``Server`` header) at Oxigraph's address (``…/query`` → ``…/store``)."""
+    oxigraph = remote.software.startswith("Oxigraph/")
+    if graph_store in (None, "", NONE):
+        return None, False
+    if graph_store != AUTO:
+        return graph_store, oxigraph
+    base = remote.config.query_url.split("?")[0].rstrip("/")
+    if oxigraph and base.endswith("/query"):
+        return base[: -len("/query")] + "/store", True
+    return None, False
+
+
 def _stage(
-    remote: RemoteStore, parts: list[Batch], staging: str, expected: int, store_url: str | None
+    remote: RemoteStore, nt: Ntriples, staging: str, expected: int, how: tuple[str | None, bool], size: int
 ) -> int:
-    """Load the staging graph; the number of requests that carried triples."""
+    """Load the staging graph; the number of requests that carried triples. A derived Graph
+    Store URL that the server does not serve (404) falls back to update batches."""
     remote.update(f"DROP SILENT GRAPH <{staging}>")
-    if store_url:
-        sent = stage_by_graph_store(remote, store_url, parts, staging)
-    else:
+    url, bulk = how
+    sent = 0
+    try:
+        if url and bulk:
+            sent = stage_in_one_post(remote, url, nt, staging)
+        elif url:
+            sent = stage_by_graph_store(remote, url, nt, staging)
+    except EndpointError as exc:
+        if not (exc.kind == "not_found" and bulk):
+            raise
+        remote.update(f"DROP SILENT GRAPH <{staging}>")
+        sent = 0
+    if not sent:
+        parts = batches(nt, size)
         stage_by_update(remote, parts, staging)
         sent = len(parts)
     staged = _count(remote, staging)
@@ -100,20 +151,21 @@ def _stage(
 
 
 def publish(
-    triples: Iterable[tuple[Node, Node, Node]],
+    triples: Ntriples | Iterable[tuple[Node, Node, Node]],
     remote: RemoteStore,
     graph: str,
     batch_size: int = DEFAULT_BATCH,
     graph_store: str | None = None,
 ) -> Published:
     """Replace ``graph`` on the endpoint with ``triples``; verify; exactly old or exactly new.
-    ``graph_store``: the server's Graph Store Protocol URL, used to load the staging graph."""
+    ``graph_store``: the server's Graph Store Protocol URL used to load the staging graph,
+    ``auto`` to find it on an Oxigraph server, None or ``none`` for update batches only."""
     started = time.perf_counter()
     check_graph_iri(graph)
-    if graph_store:
+    if graph_store not in (None, "", AUTO, NONE):
         check_url(graph_store, "--graph-store")
-    parts = batches(triples, batch_size)
-    expected = sum(len(batch.lines) for batch in parts)
+    nt = triples if isinstance(triples, Ntriples) else Ntriples.of_triples(triples)
+    expected = len(nt)
     staging = f"{graph}{STAGING_MARK}{uuid.uuid4().hex[:12]}"
     if not remote.config.update_url:
         raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
@@ -123,7 +175,7 @@ def publish(
         raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
     move_sent = False
     try:
-        sent = _stage(remote, parts, staging, expected, graph_store)
+        sent = _stage(remote, nt, staging, expected, graph_store_for(remote, graph_store), batch_size)
         move_sent = True
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
         published = _count(remote, graph)
@@ -149,12 +201,12 @@ def publish(
 
 
 def publish_graph(
-    triples: Iterable[tuple[Node, Node, Node]],
+    triples: Ntriples | Iterable[tuple[Node, Node, Node]],
     endpoint: str,
     graph: str,
     *,
     update_endpoint: str | None = None,
-    graph_store: str | None = None,
+    graph_store: str | None = AUTO,
     batch_size: int = DEFAULT_BATCH,
     timeout: float = 60.0,
     password: str | None = None,

@@ -85,9 +85,13 @@ class OxigraphServer:
         ntriples: str | None = None,
         location: Path | None = None,
         host: str = "127.0.0.1",
+        in_memory: bool = False,
     ) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ServerError("asan-kg only serves on a loopback address (127.0.0.1)")
+        if in_memory and (ntriples is not None or location is not None or read_only):
+            raise ServerError("an in-memory server starts empty and writable")
+        self.in_memory = in_memory  # no --location: Oxigraph's in-memory store, like the embedded one
         self.host = host
         self.port = port or free_port(host)
         self.read_only = read_only
@@ -133,8 +137,9 @@ class OxigraphServer:
         try:
             self._load(exe)
             mode = "serve-read-only" if self.read_only else "serve"
+            where = [] if self.in_memory else ["--location", str(self.location)]
             self._process = subprocess.Popen(
-                [exe, mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}"],
+                [exe, mode, *where, "--bind", f"{self.host}:{self.port}"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,  # its own process group: signals to ours do not reach it

@@ -15,28 +15,55 @@ Batches of SPARQL Update work on every SPARQL 1.1 server, within two limits foun
 
 Where the server offers the SPARQL 1.1 Graph Store HTTP Protocol (``--graph-store URL``: Oxigraph
 ``…/store``, Virtuoso ``…/sparql-graph-crud``), the staging graph is loaded by one ``PUT`` of
-N-Triples (then ``POST`` for each further chunk) instead: one request instead of one per 1,000
-triples. Either way nothing but the staging graph is written before the ``MOVE``.
+N-Triples (then ``POST`` for each further chunk of 20,000 triples) instead. An Oxigraph server
+(its ``Server`` header says so) takes the whole graph in one ``POST`` with ``no_transaction``,
+its bulk loader: the staging graph is ours alone and its count is checked before the ``MOVE``,
+so a partial load is caught and dropped, never moved. Either way nothing but the staging graph
+is written before the ``MOVE``.
+
+The lines come from the embedded store's own N-Triples writer (``Ntriples``), not from rdflib
+terms; a line holds a blank node where it starts with ``_:`` or its object is ``_:label``.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import BNode
 from rdflib.term import Node
 
 from asan_kg.remote.endpoint import USER_AGENT, RemoteStore
 from asan_kg.remote.protocol import basic_credentials
 from asan_kg.remote.transport import send
+from asan_kg.remote.urls import origin
 
 #: Triples per SPARQL Update request: below Virtuoso 7's 1,426 per ``INSERT DATA``.
 DEFAULT_BATCH = 1000
 #: Triples per Graph Store request (a few MB of N-Triples; Virtuoso refuses bodies over 10 MB).
 GRAPH_STORE_CHUNK = 20000
+#: The object of an N-Triples line when it is a blank node (a literal ends in ", "@tag or >).
+_BLANK_OBJECT = re.compile(r"\s(_:[^\s\"<>]+)\s*\.\s*$")
+
+
+@dataclass(frozen=True)
+class Ntriples:
+    """A graph as N-Triples text, one triple per line, no duplicates (a store's own dump)."""
+
+    data: bytes
+
+    @classmethod
+    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Ntriples:
+        lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples})
+        return cls("".join(line + "\n" for line in lines).encode("utf-8"))
+
+    def lines(self) -> list[str]:
+        return [line for line in self.data.decode("utf-8").split("\n") if line.strip()]
+
+    def __len__(self) -> int:
+        return sum(1 for line in self.data.split(b"\n") if line.strip())
 
 
 @dataclass(frozen=True)
@@ -53,39 +80,44 @@ class Batch:
         return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
-def _line(s: Node, p: Node, o: Node) -> str:
-    return f"{s.n3()} {p.n3()} {o.n3()} ."
+def blank_labels(line: str) -> list[str]:
+    """The blank nodes of one N-Triples line (subject, object; a predicate never is one)."""
+    labels = [line.split(None, 1)[0]] if line.startswith("_:") else []
+    found = _BLANK_OBJECT.search(line)
+    return [*labels, found.group(1)] if found else labels
 
 
-def _groups(triples: list[tuple[Node, Node, Node]]) -> list[list[str]]:
-    """Triples with blank nodes, grouped so that blank nodes that share a triple share a group."""
-    parent: dict[Node, Node] = {}
+def _groups(blank: list[tuple[str, list[str]]]) -> list[list[str]]:
+    """Lines with blank nodes, grouped so that blank nodes that share a line share a group."""
+    parent: dict[str, str] = {}
 
-    def root(node: Node) -> Node:
+    def root(node: str) -> str:
         while parent.setdefault(node, node) != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for s, _, o in triples:
-        if isinstance(s, BNode) and isinstance(o, BNode):
-            parent[root(s)] = root(o)
-    groups: dict[Node, set[str]] = {}
-    for s, p, o in triples:
-        groups.setdefault(root(s if isinstance(s, BNode) else o), set()).add(_line(s, p, o))
+    for _, labels in blank:
+        if len(labels) == 2:
+            parent[root(labels[0])] = root(labels[1])
+    groups: dict[str, set[str]] = {}
+    for line, labels in blank:
+        groups.setdefault(root(labels[0]), set()).add(line)
     return sorted((sorted(lines) for lines in groups.values()), key=lambda g: g[0])
 
 
-def batches(triples: Iterable[tuple[Node, Node, Node]], size: int = DEFAULT_BATCH) -> list[Batch]:
+def batches(source: Ntriples | Iterable[tuple[Node, Node, Node]], size: int = DEFAULT_BATCH) -> list[Batch]:
     """The SPARQL Update batches: blank-node groups first (packed up to ``size`` triples, a larger
     group alone), then the other triples sorted, ``size`` at a time."""
-    blank: list[tuple[Node, Node, Node]] = []
+    nt = source if isinstance(source, Ntriples) else Ntriples.of_triples(source)
+    blank: list[tuple[str, list[str]]] = []
     plain: set[str] = set()
-    for s, p, o in triples:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            blank.append((s, p, o))
+    for line in nt.lines():
+        labels = blank_labels(line) if "_:" in line else []
+        if labels:
+            blank.append((line, labels))
         else:
-            plain.add(_line(s, p, o))
+            plain.add(line)
     out: list[Batch] = []
     current: list[str] = []
     for group in _groups(blank):
@@ -105,29 +137,48 @@ def stage_by_update(remote: RemoteStore, parts: list[Batch], staging: str) -> No
         remote.update(batch.update(staging))
 
 
-def stage_by_graph_store(remote: RemoteStore, url: str, parts: list[Batch], staging: str) -> int:
+def _graph_store_send(remote: RemoteStore, url: str, body: bytes, method: str) -> None:
+    request = urllib.request.Request(url, data=body, method=method)
+    request.add_header("Content-Type", "application/n-triples")
+    request.add_header("User-Agent", USER_AGENT)
+    for name, value in graph_store_headers(remote, url):
+        request.add_header(name, value)
+    send(request, remote.config.limits, idempotent=False)
+
+
+def _target(url: str, staging: str, bulk: bool) -> str:
+    query = urllib.parse.urlencode({"graph": staging}) + ("&no_transaction" if bulk else "")
+    return url + ("&" if "?" in url else "?") + query
+
+
+def stage_in_one_post(remote: RemoteStore, url: str, nt: Ntriples, staging: str) -> int:
+    """The whole graph in one ``POST`` to Oxigraph's bulk loader (``no_transaction``); 1 request."""
+    _graph_store_send(remote, _target(url, staging, bulk=True), nt.data, "POST")
+    return 1
+
+
+def stage_by_graph_store(remote: RemoteStore, url: str, nt: Ntriples, staging: str) -> int:
     """PUT the first chunk of N-Triples into ``staging``, POST the others; the number of requests.
     Blank-node groups are never split between two requests."""
     chunks: list[list[str]] = [[]]
-    for batch in parts:
+    for batch in batches(nt, GRAPH_STORE_CHUNK):
         if chunks[-1] and len(chunks[-1]) + len(batch.lines) > GRAPH_STORE_CHUNK:
             chunks.append([])
         chunks[-1] += batch.lines
-    target = url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"graph": staging})
+    target = _target(url, staging, bulk=False)
     for number, chunk in enumerate(chunks):
         body = ("\n".join(chunk) + "\n").encode("utf-8")
-        request = urllib.request.Request(target, data=body, method="PUT" if number == 0 else "POST")
-        request.add_header("Content-Type", "application/n-triples")
-        request.add_header("User-Agent", USER_AGENT)
-        for name, value in graph_store_headers(remote):
-            request.add_header(name, value)
-        send(request, remote.config.limits, idempotent=False)
+        _graph_store_send(remote, target, body, "PUT" if number == 0 else "POST")
     return len(chunks)
 
 
-def graph_store_headers(remote: RemoteStore) -> list[tuple[str, str]]:
-    """The credentials and token every request to the server carries."""
+def graph_store_headers(remote: RemoteStore, url: str) -> list[tuple[str, str]]:
+    """The credentials and token the endpoint's requests carry — only to the endpoint's own
+    origin (query or update URL): a Graph Store URL elsewhere gets none of them."""
     config = remote.config
+    own = {origin(config.query_url), *([origin(config.update_url)] if config.update_url else [])}
+    if origin(url) not in own:
+        return []
     headers = list(remote.client.headers)
     if config.user is not None:
         headers.append(("Authorization", basic_credentials(config.user, config.password or "")))

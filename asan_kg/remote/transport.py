@@ -282,7 +282,7 @@ def _timed_out(url: str, limits: Limits) -> EndpointError:
     )
 
 
-def _once(request: urllib.request.Request, limits: Limits, deadline: Deadline) -> tuple[bytes, str]:
+def _once(request: urllib.request.Request, limits: Limits, deadline: Deadline) -> tuple[bytes, str, str]:
     url = redact(request.full_url)
     opener = urllib.request.build_opener(_HTTP(deadline), _HTTPS(deadline), _SameOrigin())
     timeout = max(0.01, min(limits.connect_timeout, deadline.remaining()))
@@ -290,6 +290,7 @@ def _once(request: urllib.request.Request, limits: Limits, deadline: Deadline) -
         with opener.open(request, timeout=timeout) as response:
             body = read_limited(response, limits.max_bytes, url)
             ctype = str(response.headers.get("Content-Type", ""))
+            software = str(response.headers.get("Server", ""))
     except EndpointError:
         raise
     except _RedirectRefused as exc:
@@ -309,11 +310,17 @@ def _once(request: urllib.request.Request, limits: Limits, deadline: Deadline) -
         raise _failure(url, exc, limits) from None
     if deadline.expired:  # the watchdog cut the answer short
         raise _timed_out(url, limits)
-    return body, ctype
+    return body, ctype, software
 
 
 def send(request: urllib.request.Request, limits: Limits, *, idempotent: bool) -> tuple[bytes, str]:
     """Body and content type of the answer; reads are retried within the deadline, updates never."""
+    body, ctype, _ = exchange(request, limits, idempotent=idempotent)
+    return body, ctype
+
+
+def exchange(request: urllib.request.Request, limits: Limits, *, idempotent: bool) -> tuple[bytes, str, str]:
+    """``send``, with the ``Server`` header of the answer too (which server software answered)."""
     with Deadline(limits.timeout) as deadline:
         attempt = 0
         while True:
