@@ -201,17 +201,16 @@ class KnowledgeGraph:
 
     def _select_native(self, query: str) -> ResultTable:
         """SELECT on the Oxigraph store directly: oxrdflib wraps every result row in rdflib's
-        Result machinery, which costs about 8x the query itself on large answers. Rows keep
-        Oxigraph's terms; ``values()``/``records()`` turn them straight into plain Python values
-        and ``rows`` into rdflib terms, each distinct term once. The default graph is the union
+        Result machinery, which costs about 8x the query itself on large answers. Rows stay
+        Oxigraph's solutions, as they come (no tuple per row); ``values()``/``records()`` turn
+        them straight into plain Python values and ``rows`` into rdflib terms, each distinct term
+        once. The default graph is the union
         of all graphs, as it was under oxrdflib."""
         solutions = self._native(query)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
-        return NativeTable(
-            variables, [tuple(solution) for solution in solutions], from_oxigraph, native_to_python
-        )
+        return NativeTable(variables, list(solutions), from_oxigraph, native_to_python)
 
     def ask(self, query: str) -> bool:
         if self._store is not None:
