@@ -212,6 +212,14 @@ class KnowledgeGraph:
         variables = [v.value for v in solutions.variables]
         return NativeTable(variables, list(solutions), from_oxigraph, native_to_python)
 
+    def select_json(self, query: str) -> bytes:
+        """A SELECT's answer in the SPARQL 1.1 JSON results format, written by Oxigraph itself
+        (no Python object per cell); the rdflib engine has no such writer."""
+        solutions = self._native(query)
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise ValueError("expected a SELECT query")
+        return solutions.serialize(format=pyoxigraph.QueryResultsFormat.JSON) or b""
+
     def ask(self, query: str) -> bool:
         if self._store is not None:
             answer = self._native(query)
