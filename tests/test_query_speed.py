@@ -113,3 +113,12 @@ def test_dropping_a_column_keeps_the_other_cells_in_place(oxigraph: KnowledgeGra
     assert table.without({"b"}).without({"a"}).values() == [(3,), (6,)]
     assert [tuple(map(str, r)) for r in table.without({"a"}).rows] == [("2", "3"), ("None", "6")]
     assert table.values() == [(1, 2, 3), (4, None, 6)]
+
+
+def test_a_query_may_use_the_projects_prefixes_undeclared_or_declare_its_own(
+    oxigraph: KnowledgeGraph,
+) -> None:
+    undeclared = "SELECT (COUNT(*) AS ?n) WHERE { ?a a akg:Exchange }"
+    own = "PREFIX akg: <http://example.org/elsewhere#>\n" + undeclared
+    assert oxigraph.select(undeclared).values() == [(20,)]  # the report's 20 exchanges
+    assert oxigraph.select(own).values() == [(0,)]

