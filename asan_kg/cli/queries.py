@@ -68,9 +68,9 @@ def out_json(store: object) -> bool:
 
 def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | None, fmt: str) -> Any:
     """Run a query of ``form``: ASK and CONSTRUCT/DESCRIBE answers are written here (None is
-    returned), a SELECT answer is returned as its table, or written here as JSON where the
-    embedded engine writes it (the same text as ``formats.to_json``; CSV and TSV stay ours: the
-    engine's CSV is not formula-safe and its TSV writes numbers bare)."""
+    returned), a SELECT answer is returned as its table, or as its JSON text where the embedded
+    engine writes it (the same text as ``formats.to_json``; CSV and TSV stay ours: the engine's
+    CSV is not formula-safe and its TSV writes numbers bare)."""
     try:
         if form == "ASK":
             emit(("true" if store.ask(text) else "false") + "\n", out)
@@ -81,8 +81,7 @@ def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | Non
             emit(canonical_turtle(store.construct(text)), out)
             return None
         if fmt == "json" and out_json(store):
-            emit(formats.engine_json(store.select_json(text), hidden(text)), out)
-            return None
+            return formats.engine_json(store.select_json(text), hidden(text))
         return querying.select(store, text)
     except (typer.Exit, AsanKgError):
         raise
@@ -170,6 +169,9 @@ def query_cmd(
         return
     table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out, fmt)
     if table is None:
+        return
+    if isinstance(table, str):
+        emit(table, out)
         return
     if fmt == "table" and out is None:
         console().print(
