@@ -29,7 +29,8 @@ from asan_kg.remote.updates import send_update
 from asan_kg.sparql import catalog, formats, querying
 from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
 from asan_kg.sparql.forms import classify
-from asan_kg.sparql.params import ParameterError
+from asan_kg.sparql.params import ParameterError, hidden
+from asan_kg.store.embedded import KnowledgeGraph
 
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="table, csv, tsv, json (W3C SPARQL results) or md.")
@@ -60,9 +61,16 @@ def _prepared(name: str | None, file: Path | None, pairs: list[str], language: s
         fail(str(exc))
 
 
-def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | None) -> Any:
+def out_json(store: object) -> bool:
+    """Whether ``store`` writes SELECT answers as JSON itself (the embedded Oxigraph engine)."""
+    return isinstance(store, KnowledgeGraph) and store.engine == "oxigraph"
+
+
+def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | None, fmt: str) -> Any:
     """Run a query of ``form``: ASK and CONSTRUCT/DESCRIBE answers are written here (None is
-    returned), a SELECT answer is returned as its table."""
+    returned), a SELECT answer is returned as its table, or as its JSON text where the embedded
+    engine writes it (the same text as ``formats.to_json``; CSV and TSV stay ours: the engine's
+    CSV is not formula-safe and its TSV writes numbers bare)."""
     try:
         if form == "ASK":
             emit(("true" if store.ask(text) else "false") + "\n", out)
@@ -72,6 +80,8 @@ def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | Non
 
             emit(canonical_turtle(store.construct(text)), out)
             return None
+        if fmt == "json" and out_json(store):
+            return formats.engine_json(store.select_json(text), hidden(text))
         return querying.select(store, text)
     except (typer.Exit, AsanKgError):
         raise
@@ -157,8 +167,11 @@ def query_cmd(
         )
         console().print(f"update sent to {shown}", highlight=False)
         return
-    table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out)
+    table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out, fmt)
     if table is None:
+        return
+    if isinstance(table, str):
+        emit(table, out)
         return
     if fmt == "table" and out is None:
         console().print(

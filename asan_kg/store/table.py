@@ -6,7 +6,7 @@ The embedded graph, a remote endpoint and the per-run memo (``asan_kg.sparql.mem
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -72,27 +72,34 @@ class ResultTable:
 
 
 class NativeTable(ResultTable):
-    """A table of an engine's own terms, converted only when asked for: ``values()`` and
+    """A table of an engine's own rows, converted only when asked for: ``values()`` and
     ``records()`` go straight from the engine's terms to plain Python values (no rdflib term
-    in between, the analyses' hot path); ``rows`` converts to RDF terms on first use."""
+    in between, the analyses' hot path); ``rows`` converts to RDF terms on first use.
+
+    ``native`` holds the engine's row objects as they came (Oxigraph's ``QuerySolution``s: one
+    object per row, where a tuple per row and an object per cell cost the time and the cyclic
+    garbage collections that made keeping an answer slower than reading it); ``keep`` is the
+    column positions still shown after ``without``, applied only when a row is converted."""
 
     def __init__(
         self,
         variables: list[str],
-        native: list[tuple[Any, ...]],
+        native: Sequence[Any],
         to_term: Callable[[Any], Term],
         to_value: Callable[[Any], Value],
+        keep: list[int] | None = None,
     ) -> None:
         self.variables = variables
         self._native = native
         self._to_term = to_term
         self._to_value = to_value
+        self._keep = keep
         self._rows: list[tuple[Term | None, ...]] | None = None
 
     @property
     def rows(self) -> list[tuple[Term | None, ...]]:
         if self._rows is None:
-            self._rows = _convert(self._native, self._to_term)
+            self._rows = _convert(self._native, self._to_term, self._keep)
         return self._rows
 
     @rows.setter
@@ -105,29 +112,34 @@ class NativeTable(ResultTable):
     def values(self) -> list[tuple[Value, ...]]:
         if self._rows is not None:
             return super().values()
-        return _convert(self._native, self._to_value)
+        return _convert(self._native, self._to_value, self._keep)
 
     def without(self, names: set[str]) -> ResultTable:
-        """Columns dropped from the engine's own terms, so nothing is converted early."""
+        """Columns dropped by position, applied when rows are converted: nothing is copied or
+        converted early."""
         keep = [i for i, v in enumerate(self.variables) if v not in names]
         if len(keep) == len(self.variables) or self._rows is not None:
             return super().without(names)
-        native = [tuple(row[i] for i in keep) for row in self._native]
-        return NativeTable([self.variables[i] for i in keep], native, self._to_term, self._to_value)
+        positions = keep if self._keep is None else [self._keep[i] for i in keep]
+        variables = [self.variables[i] for i in keep]
+        return NativeTable(variables, self._native, self._to_term, self._to_value, positions)
 
     def copy(self) -> ResultTable:
         if self._rows is not None:
             return super().copy()
-        return NativeTable(list(self.variables), self._native, self._to_term, self._to_value)
+        return NativeTable(list(self.variables), self._native, self._to_term, self._to_value, self._keep)
 
 
-def _convert(rows: list[tuple[Any, ...]], convert: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
-    """Each row's cells converted, each distinct cell once; None stays None."""
+def _convert(
+    rows: Sequence[Any], convert: Callable[[Any], Any], keep: list[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """Each row's cells (those at ``keep``, or all) converted, each distinct cell once; None
+    stays None."""
     seen: dict[Any, Any] = {None: None}
     out = []
     for row in rows:
         cells = []
-        for cell in row:
+        for cell in row if keep is None else [row[i] for i in keep]:
             try:
                 value = seen[cell]
             except KeyError:
