@@ -67,8 +67,17 @@ def oxigraph() -> KnowledgeGraph:
 def test_the_engine_writes_the_json_our_writer_writes(oxigraph: KnowledgeGraph, query: SavedQuery) -> None:
     text = querying.prepare(query, REQUIRED.get(query.name, {}), "ko")
     ours = formats.to_json(querying.select(oxigraph, text))
-    assert formats.engine_json(oxigraph.select_json(text), hidden(text)) == ours
+    theirs = formats.engine_json(oxigraph.select_json(text), hidden(text))
+    if "ORDER BY" not in query.text:  # unordered: two runs may list the same rows differently
+        ours, theirs = _sorted_bindings(ours), _sorted_bindings(theirs)
+    assert theirs == ours
     assert "__lang" not in json.loads(ours)["head"]["vars"]
+
+
+def _sorted_bindings(text: str) -> str:
+    data = json.loads(text)
+    data["results"]["bindings"].sort(key=lambda b: json.dumps(b, sort_keys=True))
+    return json.dumps(data, sort_keys=True)
 
 
 def test_json_results_are_written_as_json_dumps_writes_them() -> None:
