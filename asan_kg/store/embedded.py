@@ -56,9 +56,14 @@ def query_prefixes() -> dict[str, str]:
     return {prefix: str(iri) for prefix, iri in _new_graph().namespaces()}
 
 
-# Where opening the on-disk store beats parsing (measured: 0.5 MB parses in 0.08 s against
-# 0.13 s to open; 3.2 MB parses in 0.28 s against 0.14 s to open).
-CACHE_MIN_BYTES = 1_500_000
+# Where the on-disk store pays (measured 2026-11-26, `asan-kg dormant` and `asan-kg query
+# exchanges-by-country` wall, in memory / warm store / cold store, medians, a busy 2-core machine):
+# Queries on the on-disk store run 2.5-6 x slower than in memory, which eats what opening saves.
+# 0.8 MB (30k triples): 1.10 / 1.15 / 1.93 s and 1.28 / 1.37 / 2.37 s — memory wins;
+# 2.9 MB (100k): 2.26 / 2.31 / 3.89 s and 1.79 / 1.70 / 3.48 s — even warm, a cold build costs 1.6 s;
+# 10.4 MB (300k): 9.0 / 11.9 / 20.9 s and 8.3 / 6.8 / 16.3 s — the store wins for lighter commands;
+# 33 MB (1M): 43.5 / 49.3 / 83.8 s and 8.1 / 4.2 / 29.5 s — likewise.
+CACHE_MIN_BYTES = 8_000_000
 
 
 def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
