@@ -166,6 +166,7 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=1_200_000)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-remote", action="store_true", help="skip the remote (HTTP) column")
+    parser.add_argument("--no-desk", action="store_true", help="skip the desk's pages (benchmarks/desk.py)")
     args = parser.parse_args()
 
     import pyoxigraph
@@ -323,6 +324,11 @@ def main() -> None:
             median_s(lambda: suggest.suggest(asan, stores, top=10), args.repeat),
         )
     cli_rows(row, data, loads["pyoxigraph"]["seconds"], args.repeat)
+    if not args.no_desk:  # the desk over HTTP, on the store the CLI rows left warm
+        import desk
+
+        for name, (seconds, note) in desk.measure(data).items():
+            row(name, seconds, note=note)
     if not args.no_remote:
         remote_rows(rows, row, kg, data, texts, args.repeat)
 

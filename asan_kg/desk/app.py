@@ -33,7 +33,6 @@ from asan_kg.desk.web import (
 )
 from asan_kg.sparql import catalog, formats
 from asan_kg.sparql.catalog import CatalogError, SavedQuery
-from asan_kg.store.embedded import ResultTable
 
 
 @guarded
@@ -77,6 +76,11 @@ def _params(request: Request) -> dict[str, str]:
     return {k[2:]: v for k, v in request.query_params.items() if k.startswith("p_")}
 
 
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "0")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 0
+
+
 @guarded
 async def query_form(request: Request) -> Response:
     desk, lang = desk_of(request), lang_of(request)
@@ -85,7 +89,7 @@ async def query_form(request: Request) -> Response:
         return message(request, 404, "not_found", request.path_params["name"])
     given = _params(request)
 
-    def build() -> tuple[list[queryforms.Field], ResultTable | None]:
+    def build() -> tuple[list[queryforms.Field], queryforms.Page | None]:
         store = desk.store()
         form = desk.cached(("form", saved.name, lang), lambda s: queryforms.fields(s, saved, lang, {}))
         form = [queryforms.Field(**{**vars(f), "value": given.get(f.name, f.value)}) for f in form]
@@ -94,9 +98,10 @@ async def query_form(request: Request) -> Response:
         values = queryforms.check(saved, form, lang)
         if any(f.error for f in form):
             return form, None
-        return form, queryforms.run(store, saved, values)
+        return form, queryforms.run_page(store, saved, values, _page_number(request))
 
-    form, table = await within_deadline(request, build)
+    form, shown = await within_deadline(request, build)
+    table = shown.table if shown is not None else None
     query = "&".join(f"p_{quote(f.name)}={quote(f.value)}" for f in form if f.value.strip())
     rows = [[formats.display(term) for term in row] for row in table] if table is not None else []
     columns = [column(v, lang) for v in table.variables] if table is not None else []
@@ -109,6 +114,8 @@ async def query_form(request: Request) -> Response:
         q=saved,
         form=form,
         table=table,
+        shown=shown,
+        page_rows=queryforms.PAGE_ROWS,
         rows=rows,
         columns=columns,
         query=query,

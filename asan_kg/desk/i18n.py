@@ -56,6 +56,13 @@ _TEXT: dict[str, tuple[str, str]] = {  # key: (ko, en)
     "queries_title": ("저장된 질의", "Saved queries"),
     "run": ("실행", "Run"),
     "rows": ("{n}행", "{n} rows"),
+    "rows_shown": (
+        "{first}–{last}행을 보여 줍니다. 한 쪽에 최대 {size}행까지 보이며, "
+        "내려받기에는 모든 행이 들어 있습니다.",
+        "Showing rows {first}–{last}: a page shows at most {size} rows; the downloads hold every row.",
+    ),
+    "page_previous": ("← 이전 쪽", "← Previous page"),
+    "page_next": ("다음 쪽 →", "Next page →"),
     "download": ("내려받기", "Download"),
     "optional": ("선택", "optional"),
     "any": ("(전체)", "(any)"),

@@ -10,6 +10,7 @@ queries leave it out (queries/README.md). Submitted values are checked by the sa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef, Variable
@@ -115,3 +116,34 @@ def check(query: SavedQuery, form: list[Field], lang: Lang = "en") -> dict[str, 
 def run(store: Store, query: SavedQuery, values: dict[str, str]) -> ResultTable:
     """The query with ``values`` bound exactly as ``asan-kg query NAME -p name=value`` binds them."""
     return querying.select(store, querying.prepare(query, values))
+
+
+#: Rows a results page shows: at a million triples a saved query can answer 250,000 rows, which
+#: as one HTML table would take longer to build and to open than the query takes to run.
+PAGE_ROWS = 500
+_OWN_LIMIT = re.compile(r"^\s*(LIMIT|OFFSET)\s+\d+", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class Page:
+    """One page of a query's answer: at most ``PAGE_ROWS`` rows from row ``first`` (0-based)."""
+
+    table: ResultTable
+    number: int
+    first: int
+    more: bool
+
+
+def run_page(store: Store, query: SavedQuery, values: dict[str, str], number: int = 0) -> Page:
+    """Page ``number`` of the answer: the engine is asked for ``PAGE_ROWS + 1`` rows from the
+    page's first (``LIMIT``/``OFFSET``), so no more than a page crosses into Python or HTML and
+    one extra row tells whether another page follows. A query with its own ``LIMIT`` or
+    ``OFFSET`` is bounded already: it runs as written, on one page. Downloads run the whole
+    query (``run``)."""
+    text = querying.prepare(query, values)
+    if _OWN_LIMIT.search(text):
+        return Page(querying.select(store, text), 0, 0, False)
+    first = max(0, number) * PAGE_ROWS
+    table = querying.select(store, f"{text.rstrip()}\nLIMIT {PAGE_ROWS + 1} OFFSET {first}\n")
+    rows = table.rows
+    return Page(ResultTable(table.variables, rows[:PAGE_ROWS]), number, first, len(rows) > PAGE_ROWS)

@@ -3,7 +3,8 @@ command on unchanged data opens the store instead of parsing again.
 
 The key is a SHA-256 over asan-kg's version and every input file's name and bytes; a changed
 file means a new key, so a stale store is never used. A store is built in a temporary folder
-(bulk load, derivation rules, optimize) and renamed into place only when complete.
+(each file parsed once into it, optimize, derivation rules) and renamed into place only when
+complete.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Literal, Protocol, TypeVar
 import pyoxigraph
 
 from asan_kg import __version__
-from asan_kg.store.loading import LoadError, check_all
+from asan_kg.store.loading import load_into
 
 
 class Loaded(Protocol):
@@ -41,8 +42,12 @@ def cache_root() -> Path:
     return Path(base) / "stores"
 
 
+# The way a store is built: a change to it (e.g. how relative IRIs resolve) is a new key.
+STORE_FORMAT = 2
+
+
 def content_key(files: Sequence[Path], derive: bool) -> str:
-    digest = hashlib.sha256(f"asan-kg {__version__} derive={derive}\n".encode())
+    digest = hashlib.sha256(f"asan-kg {__version__} store {STORE_FORMAT} derive={derive}\n".encode())
     for path in files:
         digest.update(path.name.encode() + b"\0")
         with path.open("rb") as handle:
@@ -70,32 +75,38 @@ def open_cached(
 ) -> K:
     root = cache_root()
     target = root / content_key(files, derive)
-    if target in _OPEN:
-        kg = make("oxigraph", _OPEN[target])
-        kg.files = list(files)
-        return kg
-    if not (target / "READY").exists():
-        root.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
-        try:
-            store = pyoxigraph.Store(str(building / "store"))
-            for path in files:
-                try:
-                    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
-                except (SyntaxError, OSError, ValueError) as exc:
-                    raise LoadError(check_all(files)) from exc
-            kg = make("oxigraph", store)
-            if derive:
-                kg.apply_rules()
-            store.optimize()
-            store.flush()
-            del kg, store
-            (building / "store" / "READY").touch()
-            with contextlib.suppress(OSError):  # another process finished first: use its store
-                (building / "store").rename(target)
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
-    _OPEN[target] = open_store(target)
+    if target not in _OPEN:
+        if not (target / "READY").exists():
+            build(make, files, derive, target)
+        _OPEN[target] = open_store(target)
     kg = make("oxigraph", _OPEN[target])
     kg.files = list(files)
     return kg
+
+
+def build(
+    make: Callable[[Literal["oxigraph"], pyoxigraph.Store], K],
+    files: Sequence[Path],
+    derive: bool,
+    target: Path,
+) -> None:
+    """Build the store for ``files`` in a private folder beside ``target`` and rename it into
+    place when complete, so no process ever sees a half-built store. Each file is parsed once,
+    straight into the on-disk store (``load_into``); then one ``optimize`` (compacting the
+    loads' files into one level, which made the rules' query about 3 times faster at 1M
+    triples); then the rules, whose few derived triples need no second compaction."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    try:
+        store = pyoxigraph.Store(str(building / "store"))
+        load_into(store, files)
+        store.optimize()
+        if derive:
+            make("oxigraph", store).apply_rules()
+        store.flush()
+        del store
+        (building / "store" / "READY").touch()
+        with contextlib.suppress(OSError):  # another process finished first: use its store
+            (building / "store").rename(target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)

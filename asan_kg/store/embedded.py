@@ -56,9 +56,14 @@ def query_prefixes() -> dict[str, str]:
     return {prefix: str(iri) for prefix, iri in _new_graph().namespaces()}
 
 
-# Where opening the on-disk store beats parsing (measured: 0.5 MB parses in 0.08 s against
-# 0.13 s to open; 3.2 MB parses in 0.28 s against 0.14 s to open).
-CACHE_MIN_BYTES = 1_500_000
+# Where the on-disk store pays (measured 2026-11-26, `asan-kg dormant` and `asan-kg query
+# exchanges-by-country` wall, in memory / warm store / cold store, medians, a busy 2-core machine):
+# Queries on the on-disk store run 2.5-6 x slower than in memory, which eats what opening saves.
+# 0.8 MB (30k triples): 1.10 / 1.15 / 1.93 s and 1.28 / 1.37 / 2.37 s — memory wins;
+# 2.9 MB (100k): 2.26 / 2.31 / 3.89 s and 1.79 / 1.70 / 3.48 s — even warm, a cold build costs 1.6 s;
+# 10.4 MB (300k): 9.0 / 11.9 / 20.9 s and 8.3 / 6.8 / 16.3 s — the store wins for lighter commands;
+# 33 MB (1M): 43.5 / 49.3 / 83.8 s and 8.1 / 4.2 / 29.5 s — likewise.
+CACHE_MIN_BYTES = 8_000_000
 
 
 def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
@@ -134,52 +139,49 @@ class KnowledgeGraph:
         return kg
 
     def add_files(self, files: Iterable[Path]) -> None:
-        """Parse ``files`` once (Oxigraph's native parser); on a syntax error, check every file so
-        all broken ones are reported together, and keep nothing half-loaded."""
+        """Parse ``files`` once (Oxigraph's native parser, ``loading.load_into``); on a syntax
+        error, check every file so all broken ones are reported together, and keep nothing
+        half-loaded."""
         files = list(files)
-        if self.engine == "rdflib":
+        if self._store is None:
             problems = check_all(files)
             if problems:
                 raise LoadError(problems)
-        for path in files:
-            try:
-                if self._store is not None:
-                    self._store.bulk_load(
-                        path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
-                    )
-                else:
-                    self.graph.parse(path, format="turtle")
-            except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as exc:
-                problems = check_all(files)
-                if not problems:
-                    raise
-                if self._store is not None:
-                    self._store = pyoxigraph.Store()
-                else:
-                    self._graph = _new_graph()
-                self.files = []
-                raise LoadError(problems) from exc
-            self.files.append(path)
+            for path in files:
+                self.graph.parse(path, format="turtle")
+                self.files.append(path)
+            return
+        try:
+            loading.load_into(self._store, files)
+        except LoadError:
+            self._store = pyoxigraph.Store()
+            self.files = []
+            raise
+        self.files.extend(files)
 
     def apply_rules(self) -> int:
-        """Run the derivation rules (``ontology/rules/*.rq`` CONSTRUCTs); return triples added."""
+        """Run the derivation rules (``ontology/rules/*.rq`` CONSTRUCTs); return triples added.
+
+        On Oxigraph only the derived triples not yet in the store are inserted, in one bulk
+        insert per rule: counting the store before and after (``len``) scans every quad, which
+        on an on-disk store cost more than the rule itself."""
         added = 0
         for rule in sorted(resources.rules_dir().glob("*.rq")):
             text = rule.read_text(encoding="utf-8")
             if self._store is not None:
                 store = self._store
-                before = len(store)
-                triples = list(store.query(text, prefixes=query_prefixes()))  # type: ignore[arg-type]
-                store.extend(
+                derived = {
                     pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-                    for t in triples
-                )
-                added += len(store) - before
+                    for t in store.query(text, prefixes=query_prefixes())  # type: ignore[union-attr]
+                }
+                new = [quad for quad in derived if quad not in store]
+                store.bulk_extend(new)
+                added += len(new)
                 continue
             graph = self.graph
-            derived = self.construct(text)
+            derived_graph = self.construct(text)
             before = len(graph)
-            graph += derived
+            graph += derived_graph
             added += len(graph) - before
         return added
 

@@ -6,7 +6,7 @@ opened (a FIFO would hang the run); a data folder without any Turtle file is ref
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +73,29 @@ def check_syntax(path: Path) -> ParseProblem | None:
 def check_all(paths: Iterable[Path]) -> list[ParseProblem]:
     """Syntax problems of every file (not only the first), so one run reports them all."""
     return [p for p in (check_syntax(path) for path in paths) if p is not None]
+
+
+# Below this size a file is loaded in one transaction (``Store.load``): ``bulk_load`` has a fixed
+# cost per call, which the 30 small files of the ontology and the Asan graph pay 30 times
+# (measured: the 21 ontology files took 1.1-2.1 s bulk-loaded into an on-disk store against
+# 0.2-0.3 s loaded; in memory 18-44 ms against 11-20 ms). Above it ``bulk_load`` keeps memory low.
+BULK_MIN_BYTES = 1_000_000
+
+_LOAD_ERRORS = (SyntaxError, OSError, UnicodeDecodeError, ValueError)
+
+
+def load_into(store: pyoxigraph.Store, files: Sequence[Path]) -> None:
+    """Parse each file once into ``store`` (in memory or on disk), relative IRIs resolved against
+    the file's own URI; on a failure, ``LoadError`` lists every broken file, not only the first."""
+    for path in files:
+        try:
+            load = store.bulk_load if path.stat().st_size >= BULK_MIN_BYTES else store.load
+            load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        except _LOAD_ERRORS as exc:
+            problems = check_all(files)
+            if not problems:
+                raise
+            raise LoadError(problems) from exc
 
 
 def not_regular(path: Path) -> ParseProblem | None:
