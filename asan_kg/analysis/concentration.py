@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from asan_kg.analysis import evidence
@@ -38,6 +38,15 @@ class Part:
     reported: int  # the reported totals used (their itemized activities are not added again)
     periods: tuple[tuple[str, str], ...] = ()  # the periods of those totals
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "itemized": self.itemized,
+            "reported": self.reported,
+            "periods": self.periods,
+        }
+
 
 @dataclass
 class Group:
@@ -47,6 +56,16 @@ class Group:
     share: float
     basis: str
     detail: list[Part] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "count": self.count,
+            "share": self.share,
+            "basis": self.basis,
+            "detail": [p.as_dict() for p in self.detail],
+        }
 
 
 @dataclass
@@ -61,6 +80,18 @@ class Distribution:
     basis: str
     partial: list[Part] = field(default_factory=list)  # totals only partly inside the window
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every field, nested ones as plain dicts, built directly (no deep copies)."""
+        return {
+            "total": self.total,
+            "hhi": self.hhi,
+            "effective_number": self.effective_number,
+            "top_share": self.top_share,
+            "groups": [g.as_dict() for g in self.groups],
+            "basis": self.basis,
+            "partial": [p.as_dict() for p in self.partial],
+        }
+
 
 @dataclass
 class Concentration:
@@ -73,7 +104,7 @@ class Concentration:
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract: ``by``, ``from``, ``to``, ``total``, ``hhi``, ``effective_number``,
         ``groups`` (for exchanges), plus ``top_share`` and the same over ``partnerships``."""
-        ex = asdict(self.exchanges)
+        ex = self.exchanges.as_dict()
         return {
             "by": self.by,
             "from": self.from_.isoformat(),
@@ -82,7 +113,7 @@ class Concentration:
                 k: ex[k]
                 for k in ("total", "hhi", "effective_number", "top_share", "basis", "groups", "partial")
             },
-            "partnerships": asdict(self.partnerships),
+            "partnerships": self.partnerships.as_dict(),
         }
 
 
@@ -100,20 +131,12 @@ def _distribution(
     counts: dict[str, int],
     basis: dict[str, str],
     detail: dict[str, list[Part]],
-    labels: dict[str, str],
     note: str,
     partial: list[Part] | None = None,
 ) -> Distribution:
     total, hhi, effective, top = indices(counts)
     groups = [
-        Group(
-            k,
-            labels.get(k, k),
-            c,
-            round(c / total, 4) if total else 0.0,
-            basis.get(k, "itemized"),
-            detail.get(k, []),
-        )
+        Group(k, k, c, round(c / total, 4) if total else 0.0, basis.get(k, "itemized"), detail.get(k, []))
         for k, c in counts.items()
         if c > 0
     ]
@@ -121,36 +144,16 @@ def _distribution(
     return Distribution(total, round(hhi, 4), round(effective, 2), round(top, 4), groups, note, partial or [])
 
 
-def _count_key(
-    key: str, label: str, spans: list[tuple[Date, Date]], totals: list[evidence.ReportedCount], window: Window
-) -> tuple[Part, list[Part]]:
-    """Whole counts for one key: reported totals wholly inside the window, plus itemized
-    activities starting in the window outside those totals' periods; totals that only partly
-    overlap the window are returned separately, never split."""
-    used = [t for t in totals if window.start <= t.period.start and t.period.end <= window.end]
-    partial = [
-        Part(key, label, 0, t.count, ((t.period.start.isoformat(), t.period.end.isoformat()),))
-        for t in totals
-        if t not in used and window.overlap_days(t.period)
-    ]
-    itemized = sum(
-        1
-        for start, end in spans
-        if window.overlaps(start, end) and not any(t.period.contains(start) for t in used)
-    )
-    periods = tuple((t.period.start.isoformat(), t.period.end.isoformat()) for t in used)
-    return Part(key, label, itemized, sum(t.count for t in used), periods), partial
-
-
 def _default_period(store: Store, reported: list[evidence.ReportedCount]) -> Window:
     periods = {c.period for c in reported}
     if len(periods) == 1:
         return next(iter(periods))
-    acts = evidence.activities(store)
-    if not acts:
+    rows = querying.run(store, "activity-span").records()
+    first, last = (to_date(rows[0]["first"]), to_date(rows[0]["last"])) if rows else (None, None)
+    if first is None or last is None:
         today = dt.date.today()
         return Window(today, today)
-    return Window(min(a.start for a in acts), max(a.end for a in acts))
+    return Window(first, last)
 
 
 def analyse(
@@ -170,33 +173,60 @@ def analyse(
     window = Window(from_, to)
     if window.end < window.start:
         raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
-    labels = querying.labels(store, lang)
-    exchanges = _exchanges(store, by, window, reported, labels)
-    return Concentration(by, window.start, window.end, exchanges, _partnerships(store, by, window, labels))
+    exchanges = _exchanges(store, by, window, reported)
+    partnerships = _partnerships(store, by, window)
+    shown = {g.key for g in exchanges.groups} | {g.key for g in partnerships.groups}
+    shown |= {p.key for g in exchanges.groups for p in g.detail} | {p.key for p in exchanges.partial}
+    labels = querying.labels(store, lang, shown)
+    for dist in (exchanges, partnerships):
+        _label(dist, labels)
+    return Concentration(by, window.start, window.end, exchanges, partnerships)
 
 
-def _base_spans(store: Store, base_dim: str) -> dict[str, list[tuple[Date, Date]]]:
-    """Itemized activities by the base key they count under (a city, a field or a type)."""
-    spans: dict[str, list[tuple[Date, Date]]] = defaultdict(list)
-    seen: set[tuple[str, str]] = set()
-    for row in querying.run(store, "activity-keys").records():
-        term = row[base_dim]
-        start, end = to_date(row["start"]), to_date(row["end"])
-        if term is None or start is None or end is None or (str(row["activity"]), str(term)) in seen:
-            continue
-        seen.add((str(row["activity"]), str(term)))
-        spans[str(term)].append((start, end))
-    return spans
+def _label(dist: Distribution, labels: dict[str, str]) -> None:
+    """Labels for the groups and parts shown, read once for all of them (key where none)."""
+    for g in dist.groups:
+        g.label = labels.get(g.key, g.key)
+        g.detail = [replace(p, label=labels.get(p.key, p.key)) for p in g.detail]
+    dist.partial = [replace(p, label=labels.get(p.key, p.key)) for p in dist.partial]
 
 
-def _exchanges(
-    store: Store, by: str, window: Window, reported: list[evidence.ReportedCount], labels: dict[str, str]
-) -> Distribution:
+_BASE_QUERY = {"city": "concentration-cities", "field": "concentration-fields", "type": "concentration-types"}
+
+
+def _itemized(store: Store, base_dim: str, window: Window) -> dict[str, int]:
+    """Itemized exchanges per base key (a city, a field or a type) overlapping the window and not
+    inside a reported total that lies wholly in it: counted by the engine, one row per key."""
+    params = {"from": window.start.isoformat(), "to": window.end.isoformat()}
+    rows = querying.run(store, _BASE_QUERY[base_dim], params).records()
+    return {str(r["key"]): int(str(r["itemized"])) for r in rows if r["key"] is not None}
+
+
+def _count_key(
+    key: str, itemized: int, totals: list[evidence.ReportedCount], window: Window
+) -> tuple[Part, list[Part]]:
+    """Whole counts for one key: reported totals wholly inside the window, plus the itemized
+    activities outside those totals' periods; totals that only partly overlap the window are
+    returned separately, never split. Labels come later, for what is shown."""
+    used = [t for t in totals if window.start <= t.period.start and t.period.end <= window.end]
+    partial = [
+        Part(key, key, 0, t.count, ((t.period.start.isoformat(), t.period.end.isoformat()),))
+        for t in totals
+        if t not in used and window.overlap_days(t.period)
+    ]
+    periods = tuple((t.period.start.isoformat(), t.period.end.isoformat()) for t in used)
+    return Part(key, key, itemized, sum(t.count for t in used), periods), partial
+
+
+def _exchanges(store: Store, by: str, window: Window, reported: list[evidence.ReportedCount]) -> Distribution:
     """Exchanges by group: cities rolled up to countries or regions where ``by`` asks."""
-    places = {
-        str(r["city"]): (str(r["country"]), str(r["region"] or ""))
-        for r in querying.run(store, "key-places").records()
-    }
+    base_dim = "field" if by == "field" else ("type" if by == "type" else "city")
+    places: dict[str, tuple[str, str]] = {}
+    if base_dim == "city" and by != "city":
+        places = {
+            str(r["city"]): (str(r["country"]), str(r["region"] or ""))
+            for r in querying.run(store, "key-places").records()
+        }
 
     def roll(city: str) -> str:
         if by == "city":
@@ -204,17 +234,14 @@ def _exchanges(
         country, region = places.get(city, ("", ""))
         return country if by == "country" else region
 
-    base_dim = "field" if by == "field" else ("type" if by == "type" else "city")
-    spans = _base_spans(store, base_dim)
+    itemized = _itemized(store, base_dim, window)
     totals = evidence.group_reported(reported, base_dim) if base_dim in ("city", "field") else {}
     counts: dict[str, int] = defaultdict(int)
     basis: dict[str, set[str]] = defaultdict(set)
     detail: dict[str, list[Part]] = defaultdict(list)
     partial: list[Part] = []
-    for key in sorted(set(spans) | set(totals)):
-        part, left_out = _count_key(
-            key, labels.get(key, key), spans.get(key, []), totals.get(key, []), window
-        )
+    for key in sorted(set(itemized) | set(totals)):
+        part, left_out = _count_key(key, itemized.get(key, 0), totals.get(key, []), window)
         partial += left_out
         if part.itemized + part.reported == 0:
             continue
@@ -223,10 +250,10 @@ def _exchanges(
         basis[group].add(evidence.basis_of(part.itemized, part.reported))
         detail[group].append(part)
     merged_basis = {g: "+".join(sorted({p for b in bs for p in b.split("+")})) for g, bs in basis.items()}
-    return _distribution(dict(counts), merged_basis, dict(detail), labels, "exchanges", partial)
+    return _distribution(dict(counts), merged_basis, dict(detail), "exchanges", partial)
 
 
-def _partnerships(store: Store, by: str, window: Window, labels: dict[str, str]) -> Distribution:
+def _partnerships(store: Store, by: str, window: Window) -> Distribution:
     """City-level ties in force during the period, by group (once per focus field for fields)."""
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
@@ -248,4 +275,4 @@ def _partnerships(store: Store, by: str, window: Window, labels: dict[str, str])
             p_counts[p_key] += 1
     basis = {k: "partnerships" for k in p_counts}
     code = "partnerships-per-field" if by == "field" else "partnerships"
-    return _distribution(dict(p_counts), basis, {}, labels, code)
+    return _distribution(dict(p_counts), basis, {}, code)

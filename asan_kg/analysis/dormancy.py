@@ -17,12 +17,12 @@ record of their own. Returns data only: wording happens in :mod:`asan_kg.render`
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
-from asan_kg.analysis import evidence
-from asan_kg.analysis.evidence import Activity, Date, ReportedUse, Window
-from asan_kg.sparql import querying
+from asan_kg.analysis import dormancy_inputs, evidence
+from asan_kg.analysis.dormancy_inputs import Found, Inputs, Tallies
+from asan_kg.analysis.evidence import Date, ReportedUse, Window
 from asan_kg.sparql.querying import Store
 from asan_kg.store.terms import to_date
 from asan_kg.vocab.namespaces import local_name
@@ -112,9 +112,33 @@ class Verdict:
         return all(known) if known else None
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        """The JSON contract: every field in order (nested evidence as plain dicts, built
+        directly: ``dataclasses.asdict`` deep-copies each value, seconds for 10,000 verdicts),
+        then ``agrees_with_source``."""
+        out = {name: getattr(self, name) for name in _SCALARS}
+        out["itemized"] = [{"iri": i.iri, "label": i.label, "start": i.start} for i in self.itemized]
+        out["reported"] = [_fields(r, _REPORTED) for r in self.reported]
+        out["signed_in_window"] = self.signed_in_window
+        out["days_beyond_coverage"] = self.days_beyond_coverage
+        out["sensitivity"] = dict(self.sensitivity)
+        out["part_of"] = self.part_of
+        out["includes"] = [_fields(n, _NESTED) for n in self.includes]
+        out["assertions"] = [_fields(a, _ASSERTION) for a in self.assertions]
         out["agrees_with_source"] = self.agrees_with_source
         return out
+
+
+_SCALARS = (
+    *("partnership", "partnership_label", "partner", "partner_label", "kind", "kind_label", "signed_on"),
+    *("status", "grade", "evidence", "last_activity", "last_activity_label", "itemized_in_window"),
+)
+_REPORTED = ("count", "start", "end", "itemized_inside", "unitemized")
+_NESTED = ("partnership", "label", "kind", "signed_on")
+_ASSERTION = ("state", "state_label", "since", "finding", "quote", "agrees")
+
+
+def _fields(item: object, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in names}
 
 
 @dataclass
@@ -128,39 +152,6 @@ class DormancyReport:
 
     def by_status(self, status: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.status == status]
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """Everything the verdicts read, fetched once and reused for every window."""
-
-    rows: list[dict[str, Any]]
-    by_partnership: dict[str, list[Activity]]
-    by_partner: dict[str, list[Activity]]
-    reported_by_city: dict[str, list[evidence.ReportedCount]]
-    assertions: dict[str, list[dict[str, Any]]]
-    covered: Window | None
-
-
-def _inputs(store: Store, lang: str) -> _Inputs:
-    by_partnership: dict[str, list[Activity]] = {}
-    by_partner: dict[str, list[Activity]] = {}
-    for a in evidence.activities(store, lang):
-        for p in a.partnerships:
-            by_partnership.setdefault(p, []).append(a)
-        for c in a.partners:
-            by_partner.setdefault(c, []).append(a)
-    assertions: dict[str, list[dict[str, Any]]] = {}
-    for row in querying.run(store, "asserted-states", lang=lang).dicts():
-        assertions.setdefault(str(row["partnership"]), []).append(row)
-    return _Inputs(
-        querying.run(store, "dormancy-partnerships", lang=lang).records(),
-        by_partnership,
-        by_partner,
-        dict(evidence.group_reported(evidence.reported_counts(store), "city")),
-        assertions,
-        evidence.coverage(store),
-    )
 
 
 def _status(
@@ -191,19 +182,14 @@ def _clip(window: Window, covered: Window | None) -> Window | None:
     return Window(start, end) if start <= end else None
 
 
-def _evidence_for(
-    inputs: _Inputs, row: dict[str, Any], window: Window, signed: Date | None
-) -> tuple[list[Activity], list[ReportedUse]]:
-    """Itemized activities of this tie inside ``window`` and the reported totals it rests on."""
-    iri, partner = str(row["partnership"]), str(row["partner"])
-    mine = [a for a in inputs.by_partnership.get(iri, []) if window.overlaps(a.start, a.end)]
+def _uses(inputs: Inputs, row: dict[str, Any], window: Window, signed: Date | None) -> list[ReportedUse]:
+    """The reported totals a city tie's verdict rests on in ``window``: the source's city totals
+    count every exchange with the city, whichever tie it served."""
     if local_name(str(row["kind"])) not in CITY_KINDS:
-        return mine, []
-    # The source's city totals count every exchange with the city, whichever tie it served.
-    spans = [(a.start, a.end) for a in inputs.by_partner.get(partner, [])]
-    totals = inputs.reported_by_city.get(partner, [])
+        return []
+    totals = inputs.reported_by_city.get(str(row["partner"]), [])
     covered_until = inputs.covered.end if inputs.covered else None
-    return mine, evidence.reported_uses(spans, totals, window, signed, covered_until)
+    return evidence.reported_uses(inputs.inside, totals, window, signed, covered_until)
 
 
 def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
@@ -224,14 +210,14 @@ def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
     return out
 
 
-def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: float) -> Verdict:
+def _verdict(inputs: Inputs, row: dict[str, Any], window: Window, threshold: float, found: Found) -> Verdict:
     iri = str(row["partnership"])
     signed = to_date(row["signed_on"])
     counted = _clip(window, inputs.covered)
-    mine, uses = _evidence_for(inputs, row, counted, signed) if counted else ([], [])
+    mine = found.itemized.get(iri, []) if counted else []
+    uses = _uses(inputs, row, counted, signed) if counted else []
     status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
-    history = [a for a in inputs.by_partnership.get(iri, []) if a.start <= window.end]
-    last = max(history, key=lambda a: (a.start, a.iri), default=None)
+    last = found.tallies.last.get(iri)
     return Verdict(
         partnership=iri,
         partnership_label=str(row["partnership_label"] or iri),
@@ -243,8 +229,8 @@ def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: fl
         status=status,
         grade=_grade(len(mine), uses),
         evidence=evidence.basis(len(mine), uses),
-        last_activity=last.start.isoformat() if last else None,
-        last_activity_label=last.label if last else None,
+        last_activity=last[0].isoformat() if last else None,
+        last_activity_label=last[2] if last else None,
         itemized_in_window=len(mine),
         itemized=[ItemizedEvidence(a.iri, a.label, a.start.isoformat()) for a in mine],
         reported=[
@@ -260,7 +246,19 @@ def _verdict(inputs: _Inputs, row: dict[str, Any], window: Window, threshold: fl
     )
 
 
-def _nest(inputs: _Inputs, verdicts: list[Verdict]) -> list[Verdict]:
+def _other_status(
+    inputs: Inputs, row: dict[str, Any], window: Window, threshold: float, tallies: Tallies
+) -> str:
+    """The status alone under another window (the sensitivity columns): counts from the engine."""
+    counted = _clip(window, inputs.covered)
+    if counted is None:
+        return "unknown"
+    signed = to_date(row["signed_on"])
+    itemized = tallies.counts.get(str(row["partnership"]), {}).get(counted.start, 0)
+    return _status(counted, signed, itemized, _uses(inputs, row, counted, signed), threshold)
+
+
+def _nest(tallies: Tallies, verdicts: list[Verdict]) -> list[Verdict]:
     """Agreements that belong to a city partnership and have no record of their own (an
     activity that does not also serve that partnership, such as the visit it was signed on)
     are assessed with it: listed under it, not as ties of their own."""
@@ -268,12 +266,16 @@ def _nest(inputs: _Inputs, verdicts: list[Verdict]) -> list[Verdict]:
     kept = []
     for v in verdicts:
         parent = by_iri.get(v.part_of or "")
-        own = [a for a in inputs.by_partnership.get(v.partnership, []) if v.part_of not in a.partnerships]
-        if parent is not None and not own:
+        if parent is not None and not tallies.own.get((v.partnership, v.part_of or ""), 0):
             parent.includes.append(Nested(v.partnership, v.partnership_label, v.kind, v.signed_on))
             continue
         kept.append(v)
     return kept
+
+
+def _windows(as_of: Date, months: list[int], covered: Window | None) -> dict[int, Window | None]:
+    """Each window of ``months`` months ending on ``as_of``, clipped to coverage."""
+    return {m: _clip(Window(evidence.months_before(as_of, m), as_of), covered) for m in months}
 
 
 def assess(
@@ -289,21 +291,26 @@ def assess(
         raise evidence.WindowError("--window-months must be at least 1")
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
-    inputs = _inputs(store, lang)
+    inputs = dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     if as_of is None:
         as_of = inputs.covered.end if inputs.covered else evidence.default_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
-    report = _assess(inputs, window, threshold_per_year, window_months)
-    for months in sorted({*SENSITIVITY_MONTHS, window_months}):
-        if months == window_months:  # the window asked for: the report itself
-            statuses = {v.partnership: v.status for v in report.verdicts}
-        else:
-            other = Window(evidence.months_before(as_of, months), as_of)
-            others = _assess(inputs, other, threshold_per_year, months).verdicts
-            statuses = {v.partnership: v.status for v in others}
+    months = sorted({*SENSITIVITY_MONTHS, window_months})
+    counted = _windows(as_of, months, inputs.covered)
+    tallies = dormancy_inputs.tallies(store, lang, as_of, [w for w in counted.values() if w is not None])
+    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted[window_months]))
+    report = _assess(inputs, found, window, threshold_per_year, window_months)
+    rows = {str(row["partnership"]): row for row in inputs.rows}
+    for m in months:
         for v in report.verdicts:
-            v.sensitivity[str(months)] = statuses.get(v.partnership, v.status)
+            if m == window_months:  # the window asked for: the report itself
+                v.sensitivity[str(m)] = v.status
+                continue
+            other = Window(evidence.months_before(as_of, m), as_of)
+            v.sensitivity[str(m)] = _other_status(
+                inputs, rows[v.partnership], other, threshold_per_year, tallies
+            )
     return report
 
 
@@ -313,12 +320,15 @@ def assess_window(
     """Verdicts for an explicit window (the network view's period); as-of is its last day."""
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
-    inputs = _inputs(store, lang)
+    inputs = dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
-    return _assess(inputs, window, threshold_per_year, window_months)
+    counted = _clip(window, inputs.covered)
+    tallies = dormancy_inputs.tallies(store, lang, window.end, [counted] if counted else [])
+    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted))
+    return _assess(inputs, found, window, threshold_per_year, window_months)
 
 
-def _require_partnerships(inputs: _Inputs) -> None:
+def _require_partnerships(inputs: Inputs) -> None:
     """An empty graph (a wrong --graph, an empty folder) must not pass a gate as 'nothing dormant'."""
     if not inputs.rows:
         raise evidence.NoDataError(
@@ -326,8 +336,10 @@ def _require_partnerships(inputs: _Inputs) -> None:
         )
 
 
-def _assess(inputs: _Inputs, window: Window, threshold: float, window_months: int) -> DormancyReport:
-    verdicts = _nest(inputs, [_verdict(inputs, row, window, threshold) for row in inputs.rows])
+def _assess(
+    inputs: Inputs, found: Found, window: Window, threshold: float, window_months: int
+) -> DormancyReport:
+    verdicts = _nest(found.tallies, [_verdict(inputs, row, window, threshold, found) for row in inputs.rows])
     order = {s: i for i, s in enumerate(("dormant", "low", "unknown", "new", "active"))}
     grades = {g: i for i, g in enumerate(("nothing", "recorded_zero", "undated", "dated"))}
     verdicts.sort(key=lambda v: (order[v.status], grades[v.grade], v.itemized_in_window, v.partnership))

@@ -96,10 +96,12 @@ class ReportedCount:
     period: Window
 
 
-def activities(store: Store, lang: str = "en") -> list[Activity]:
-    """Every itemized activity, once, with the partnerships and partner cities it served."""
+def activities(store: Store, lang: str = "en", window: Window | None = None) -> list[Activity]:
+    """Every itemized activity, once, with the partnerships and partner cities it served; with a
+    window, only those overlapping it (the engine filters: no row for the others)."""
+    params = {"from": window.start.isoformat(), "to": window.end.isoformat()} if window else None
     groups: dict[str, list[dict[str, Value]]] = {}
-    for row in querying.run(store, "activity-dates", lang=lang).records():
+    for row in querying.run(store, "activity-dates", params, lang).records():
         groups.setdefault(str(row["activity"]), []).append(row)
     out = []
     for iri, rows in groups.items():
@@ -192,20 +194,21 @@ def basis_of(itemized: int, reported: int) -> str:
 
 
 def reported_uses(
-    spans: Iterable[tuple[Date, Date]],
+    itemized_inside: Mapping[tuple[str, Date, Date], int],
     totals: Iterable[ReportedCount],
     window: Window,
     signed: Date | None = None,
     covered_until: Date | None = None,
 ) -> list[ReportedUse]:
     """The reported totals of one key whose period overlaps ``window``, each with the itemized
-    activities inside its period and its effective period (from signing, up to coverage end)."""
-    starts = [start for start, _end in spans]
+    activities of its key that start in its period (``itemized_inside`` by key, start and end of
+    the period: the engine counts them, ``reported-itemized``) and its effective period (from
+    signing, up to coverage end)."""
     out = []
     for total in totals:
         if not window.overlap_days(total.period):
             continue
-        inside = sum(1 for start in starts if total.period.contains(start))
+        inside = itemized_inside.get((total.key, total.period.start, total.period.end), 0)
         lo = max(total.period.start, signed) if signed else total.period.start
         hi = min(total.period.end, covered_until) if covered_until else total.period.end
         effective = Window(lo, hi) if lo <= hi else None

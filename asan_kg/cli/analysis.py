@@ -271,7 +271,7 @@ def network_metrics_cmd(
         except (ValueError, KeyError):
             fail(f"--focus {focus!r} is not a node of the network; try a partner city such as place:weifang")
     if fmt == "json":
-        doc = asdict(result) | {"partner_shares": [asdict(g) for g in shares]}
+        doc = asdict(result) | {"partner_shares": [g.as_dict() for g in shares]}
         emit(json_text(doc), out)
         return
     columns, rows = _metrics_rows(result)

@@ -1,0 +1,102 @@
+"""At national scale the analyses let the engine aggregate: they read the activities only for the
+window they show and labels only for what they show, and write JSON without deep copies, with
+answers exactly as before."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from asan_kg.analysis import concentration, dormancy
+from asan_kg.core.text import json_text
+from asan_kg.sparql import catalog, querying
+from asan_kg.store.embedded import KnowledgeGraph
+from asan_kg.store.table import ResultTable
+
+D = dt.date
+
+
+class Recorder:
+    """A store that keeps every query it is asked with the table it answered."""
+
+    def __init__(self, inner: KnowledgeGraph) -> None:
+        self.inner = inner
+        self.asked: list[tuple[str, ResultTable]] = []
+
+    def select(self, query: str) -> ResultTable:
+        table = self.inner.select(query)
+        self.asked.append((query, table))
+        return table
+
+    def answers(self, name: str) -> list[ResultTable]:
+        summary = catalog.find(name).text.splitlines()[0]
+        return [table for query, table in self.asked if query.splitlines()[0] == summary]
+
+
+def test_dormancy_lists_only_the_activities_inside_the_window_it_shows(kg: KnowledgeGraph) -> None:
+    store = Recorder(kg)
+    report = dormancy.assess(store, as_of=D(2014, 12, 31), window_months=12)
+    (listed,) = store.answers("activity-dates")
+    rows = listed.records()
+    assert rows, "the window holds exchanges (Dongguan's of 2014)"
+    assert all(str(r["end"]) >= "2014-01-01" and str(r["start"]) <= "2014-12-31" for r in rows)
+    everything = querying.run(kg, "activity-dates").records()
+    assert len(rows) < len(everything)  # the 2012-2013 exchanges are counted by the engine, not listed
+    assert sum(v.itemized_in_window for v in report.verdicts) > 0
+
+
+def test_concentration_reads_the_labels_of_what_it_shows_only(kg: KnowledgeGraph) -> None:
+    store = Recorder(kg)
+    result = concentration.analyse(store, "country")
+    labelled = {str(r[0]) for table in store.answers("labels") for r in table.rows}
+    shown = {g.key for g in result.exchanges.groups} | {
+        p.key for g in result.exchanges.groups for p in g.detail
+    }
+    shown |= {g.key for g in result.partnerships.groups} | {p.key for p in result.exchanges.partial}
+    assert labelled <= shown
+    assert len(labelled) < len(querying.labels(kg, "en"))
+    assert {g.label for g in result.exchanges.groups} >= {"China", "Kenya"}
+
+
+def test_labels_of_some_nodes_are_those_all_labels_give(kg: KnowledgeGraph) -> None:
+    every = querying.labels(kg, "ko")
+    some = [*sorted(every)[::7], "https://w3id.org/asan-kg/id/place/no-such-place"]
+    assert querying.labels(kg, "ko", some) == {n: every[n] for n in some if n in every}
+    assert querying.labels(kg, "ko", []) == {}
+
+
+def test_a_verdicts_json_has_every_field_of_the_verdict_in_order(kg: KnowledgeGraph) -> None:
+    for v in dormancy.assess(kg, as_of=D(2014, 12, 31)).verdicts:
+        expected = dataclasses.asdict(v) | {"agrees_with_source": v.agrees_with_source}
+        assert list(v.as_dict().items()) == list(expected.items())
+
+
+def test_a_concentrations_json_has_every_field_of_its_distributions(kg: KnowledgeGraph) -> None:
+    for by in concentration.DIMENSIONS:
+        result = concentration.analyse(kg, by)
+        for dist in (result.exchanges, result.partnerships):
+            assert dist.as_dict() == dataclasses.asdict(dist)
+            assert json.dumps(dist.as_dict()) == json.dumps(dataclasses.asdict(dist))
+
+
+def test_json_text_is_the_standard_indented_json() -> None:
+    values: list[Any] = [
+        {"a": [], "b": {}, "c": [1.5, -0.0, 1e300, float("nan"), float("inf"), 10**30, True, None]},
+        {1: "x", 2.5: "y", None: 3, False: 4, '\u2028\x7f\x01"\\': "\u202e\x85 아산"},
+        (1, (2, [])),
+        [[[{}]]],
+        "",
+        0,
+    ]
+    for value in values:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        assert (
+            json_text(value)
+            .replace("\\u2028", "\u2028")
+            .replace("\\u007f", "\x7f")
+            .replace("\\u202e", "\u202e")
+            .replace("\\u0085", "\x85")
+            == text + "\n"
+        )
