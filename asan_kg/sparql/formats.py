@@ -8,13 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from json.encoder import encode_basestring as json_string
 
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from asan_kg.core.markdown import markdown_table
-from asan_kg.core.text import formula_safe_text
+from asan_kg.core.text import formula_safe_text, json_indented
 from asan_kg.store.embedded import ResultTable
 from asan_kg.store.terms import to_json as term_json
 from asan_kg.vocab.namespaces import compact
@@ -46,25 +45,10 @@ def engine_json(serialized: bytes, hidden: set[str]) -> str:
 
 
 def json_results(variables: list[str], bindings: list[dict[str, dict[str, str]]]) -> str:
-    """The results document byte for byte as ``json.dumps(doc, ensure_ascii=False, indent=2)``
-    writes it, but with only strings encoded one by one (``json``'s indenting encoder is pure
-    Python and took most of the time of a large answer)."""
-    enc = json_string
-
-    def binding(row: dict[str, dict[str, str]]) -> str:
-        if not row:
-            return "      {}"
-        cells = (
-            f"        {enc(name)}: {{\n"
-            + ",\n".join(f"          {enc(k)}: {enc(v)}" for k, v in cell.items())
-            + "\n        }"
-            for name, cell in row.items()
-        )
-        return "      {\n" + ",\n".join(cells) + "\n      }"
-
-    head = "[\n" + ",\n".join(f"      {enc(v)}" for v in variables) + "\n    ]" if variables else "[]"
-    rows = "[\n" + ",\n".join(map(binding, bindings)) + "\n    ]" if bindings else "[]"
-    return f'{{\n  "head": {{\n    "vars": {head}\n  }},\n  "results": {{\n    "bindings": {rows}\n  }}\n}}\n'
+    """The results document as ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it
+    (by ``core.text.json_indented``: ``json``'s indenting encoder is pure Python and took most
+    of the time of a large answer)."""
+    return json_indented({"head": {"vars": variables}, "results": {"bindings": bindings}})
 
 
 def to_csv(table: ResultTable) -> str:
