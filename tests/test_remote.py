@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from asan_kg.analysis import concentration, dormancy, network, network_model
+from asan_kg.analysis import concentration, dormancy, network
 from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
 from asan_kg.remote.serve import OxigraphServer, free_port
 from asan_kg.sparql import catalog, querying
@@ -83,7 +83,7 @@ def test_large_network_measures_and_their_labels_are_the_same_remotely(
 ) -> None:
     # the measures of a large network read labels by a VALUES block sent to the server
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
-    monkeypatch.setattr(network_model, "LABEL_BATCH", 10)  # several requests
+    monkeypatch.setattr(querying, "LABELS_CHUNK", 10)  # several requests
     there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
     assert dataclasses.asdict(there) == dataclasses.asdict(here) and here.brokers
     nodes = network.load(local).nodes

@@ -303,14 +303,15 @@ def test_a_large_networks_measures_and_labels_are_the_embedded_ones_on_virtuoso(
     """Above EXACT_BETWEENNESS_MAX (lowered here) the measures read labels by VALUES blocks."""
     import dataclasses
 
-    from asan_kg.analysis import network, network_model
+    from asan_kg.analysis import network
     from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+    from asan_kg.sparql import querying
     from asan_kg.store.embedded import KnowledgeGraph
 
     remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
     local = KnowledgeGraph.load()
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
-    monkeypatch.setattr(network_model, "LABEL_BATCH", 10)
+    monkeypatch.setattr(querying, "LABELS_CHUNK", 10)
     there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
     assert dataclasses.asdict(there) == dataclasses.asdict(here) and here.brokers
     nodes = network.load(local).nodes

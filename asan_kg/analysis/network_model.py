@@ -5,13 +5,12 @@ networkx graph and measures it; ``network_scale`` measures large networks from t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from asan_kg.sparql import catalog, outer, querying
+from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 
 EXACT_BETWEENNESS_MAX = 2000
@@ -88,23 +87,9 @@ def home_city(store: Store, lang: str = "en") -> str:
     return str(homes[0]["node"]) if homes else ""
 
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*$")
-LABEL_BATCH = 1000
-
-
 def node_labels(store: Store, nodes: list[str], lang: str = "en") -> dict[str, str]:
-    """The saved query ``labels`` for ``nodes`` only (a ``VALUES`` block, in batches), or for
-    every node where one of them is not an IRI (a blank node cannot be named in a query)."""
-    if not all(_IRI.match(v) for v in nodes):
-        return querying.labels(store, lang)
-    text = querying.prepare(catalog.find("labels"), lang=lang)
-    at = outer.scan(text).where_open
-    out: dict[str, str] = {}
-    for lo in range(0, len(nodes), LABEL_BATCH):
-        block = "\n  VALUES ?node { " + " ".join(f"<{v}>" for v in nodes[lo : lo + LABEL_BATCH]) + " }"
-        table = querying.select(store, text[:at] + block + text[at:])
-        out.update((str(node), str(label)) for node, label in table.values())
-    return out
+    """The saved query ``labels`` for ``nodes`` only (``querying.labels`` with a VALUES list)."""
+    return querying.labels(store, lang, nodes)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from rdflib.term import Node
 
-from asan_kg.sparql import catalog
+from asan_kg.sparql import catalog, outer
 from asan_kg.sparql.catalog import SavedQuery
 from asan_kg.sparql.params import bind, hidden, params_of, resolve
 from asan_kg.store.table import ResultTable, Store
@@ -52,10 +52,10 @@ def labels(store: Store, lang: str | None = None, nodes: Iterable[str] | None = 
     if wanted is None or not all(_IRI.fullmatch(n) for n in wanted):
         return {str(node): str(label) for node, label in run(store, saved, lang=lang).values()}
     text = prepare(saved, None, lang)
-    cut = text.index("WHERE {") + len("WHERE {")
+    cut = outer.scan(text).where_open
     out: dict[str, str] = {}
-    for i in range(0, len(wanted), _LABELS_CHUNK):
-        listed = " ".join(f"<{n}>" for n in wanted[i : i + _LABELS_CHUNK])
+    for i in range(0, len(wanted), LABELS_CHUNK):
+        listed = " ".join(f"<{n}>" for n in wanted[i : i + LABELS_CHUNK])
         table = select(store, f"{text[:cut]}\n  VALUES ?node {{ {listed} }}{text[cut:]}")
         out.update((str(node), str(label)) for node, label in table.values())
     return out
@@ -63,4 +63,4 @@ def labels(store: Store, lang: str | None = None, nodes: Iterable[str] | None = 
 
 # An absolute IRI that can be written between < and > in a query (else all labels are read).
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
-_LABELS_CHUNK = 500
+LABELS_CHUNK = 500
