@@ -32,7 +32,7 @@ class Inputs:
 class Tallies:
     """The engine's aggregates per partnership (``dormancy-windows``): exchanges in each window
     (by the window's first day), the last exchange and, per city partnership it belongs to, the
-    exchanges that do not also serve that one."""
+    exchanges that do not also serve that one (``own-records``; absent where there are none)."""
 
     counts: dict[str, dict[Date, int]]
     last: dict[str, tuple[Date, str, str]]
@@ -74,8 +74,8 @@ def tallies(store: Store, lang: str, as_of: Date, windows: list[Window]) -> Tall
             day, activity, label = str(row["last"]).split(" ", 2)
             found = (to_date(day) or as_of, activity, label or activity)
             last[iri] = max(last.get(iri, found), found)
-        if row["part_of"] is not None:
-            own[(iri, str(row["part_of"]))] = int(str(row["own_records"]))
+    for row in querying.run(store, "own-records").records():
+        own[(str(row["partnership"]), str(row["part_of"]))] = int(str(row["own_records"]))
     return Tallies(counts, last, own)
 
 
