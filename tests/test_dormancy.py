@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -186,3 +188,25 @@ def test_the_reports_asserted_expansion_of_weifang_and_dongguan_agrees_with_the_
         states = {a.state for a in found[tie].assertions}
         assert states & {"expanded", "increased"}, tie
         assert found[tie].agrees_with_source is True, tie
+
+
+def test_an_agreement_with_an_exchange_of_its_own_is_assessed_on_its_own(tmp_path: Path) -> None:
+    # a made-up exchange that serves the tourism agreement only (not the Dongguan tie): the
+    # agreement then has a record of its own and gets its own verdict
+    for ttl in Path("graph_data").glob("*.ttl"):
+        shutil.copy(ttl, tmp_path / ttl.name)
+    (tmp_path / "zz-own-exchange.ttl").write_text(
+        """@prefix akg: <https://w3id.org/asan-kg/def#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/asan-kg/id/event/test-own-tourism-exchange> a akg:Exchange ;
+    schema:startDate "2014-05-01"^^xsd:date ; schema:endDate "2014-05-01"^^xsd:date ;
+    akg:servesPartnership <https://w3id.org/asan-kg/id/partnership/asan-dongguan-tourism-cooperation> .
+""",
+        encoding="utf-8",
+    )
+    found = verdicts(KnowledgeGraph.load(tmp_path), as_of=D(2014, 12, 31))
+    # the 2013-03-22 signing visit (shared with the Dongguan tie) and the exchange of its own
+    assert found["asan-dongguan-tourism-cooperation"].itemized_in_window == 2
+    nested = {n.partnership.rsplit("/", 1)[-1] for n in found["asan-dongguan"].includes}
+    assert nested == {"asan-council-dongguan-peoples-congress-mou"}
