@@ -85,16 +85,26 @@ class Results:
                 self._dormancy[key] = dormancy.assess_window(self.store, window, lang=self.lang, **options)
         return self._dormancy[key]
 
-    def health(self, as_of: Date | None = None) -> Any:
+    def health(self, as_of: Date | None = None, partnerships: frozenset[str] | None = None) -> Any:
         """The partnership-health indicators (``analysis.health``), once per run, as of the same
-        default date as the verdicts (so the report and the network page share one computation)."""
+        default date as the verdicts (so the report and the network page share one computation);
+        for ``partnerships`` only (a page's drawn ties) unless every tie is computed already."""
         as_of = as_of or self.as_of
         key = ("health", as_of)
-        if key not in self._other:
+        if key in self._other or partnerships is None:
+            if key not in self._other:
+                from asan_kg.analysis import health
+
+                self._other[key] = health.assess(self.store, as_of=as_of, lang=self.lang)
+            return self._other[key]
+        some = ("health", as_of, partnerships)
+        if some not in self._other:
             from asan_kg.analysis import health
 
-            self._other[key] = health.assess(self.store, as_of=as_of, lang=self.lang)
-        return self._other[key]
+            self._other[some] = health.assess(
+                self.store, as_of=as_of, lang=self.lang, partnerships=partnerships
+            )
+        return self._other[some]
 
     def concentration(
         self, by: str, from_: Date | None = None, to: Date | None = None
