@@ -20,7 +20,7 @@ from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 if TYPE_CHECKING:
-    from asan_kg.analysis.health import TieHealth
+    from asan_kg.analysis.health import HealthReport, TieHealth
 
 TOOLTIP_INDICATORS = ("recency", "intensity", "regularity", "reciprocity", "breadth", "depth")
 
@@ -58,16 +58,31 @@ class Projection:
                 field = self.labels.get(str(row["field"]), "")
                 self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
         self.dates = {a.iri: a for a in results.activities}
-        self.health = results.health(period.end)
+        self._results = results
+        self._health: HealthReport | None = None
         self._ties: dict[str, TieHealth] = {}
-        for tie in self.health.ties:  # by IRI: the report's own look-up scans every tie
-            self._ties.setdefault(tie.partnership, tie)
         self.view = nx.MultiGraph()
+
+    def assess_health(self, partnerships: frozenset[str] | None) -> None:
+        """The ties' health, read once the view is reduced: for ``partnerships`` only (the
+        drawn ones) where given, as decorating the edges needs, else for every tie."""
+        self._health = self._results.health(self.period.end, partnerships)
+        self._ties = {}
+        for tie in self._health.ties:  # by IRI: the report's own look-up scans every tie
+            self._ties.setdefault(tie.partnership, tie)
+
+    @property
+    def health(self) -> HealthReport:
+        if self._health is None:
+            self.assess_health(None)
+        assert self._health is not None
+        return self._health
 
     def tie(self, partnership: str) -> TieHealth:
         """The partnership's health (``HealthReport.tie``), found by its IRI at once."""
+        report = self.health
         found = self._ties.get(partnership)
-        return found if found is not None else self.health.tie(partnership)
+        return found if found is not None else report.tie(partnership)
 
     def add_node(self, node: str, **attrs: Any) -> None:
         if node not in self.view:
