@@ -71,6 +71,21 @@ class Results:
         return network.load(self.store, self.lang).graph(self.labels)
 
     @functools.cached_property
+    def network_unlabelled(self) -> nx.Graph:
+        """The network with each node's IRI's last part for a label (``network`` where it is
+        read already): for a page that reads the labels of the nodes it draws (``labels_of``)."""
+        if "network" in self.__dict__:
+            return self.network
+        return network.load(self.store, self.lang).graph({})
+
+    def labels_of(self, nodes: list[str]) -> dict[str, str]:
+        """Node -> label for ``nodes`` that have one (as in ``labels``), without reading every label
+        where they are not read already."""
+        if "labels" in self.__dict__:
+            return {v: self.labels[v] for v in nodes if v in self.labels}
+        return network.node_labels(self.store, sorted(set(nodes)), self.lang)
+
+    @functools.cached_property
     def as_of(self) -> Date:
         """The default as-of date: the end of the period the sources cover."""
         return evidence.default_as_of(self.store)
