@@ -88,7 +88,7 @@ def build_view(
     builder.assess_health(ties if len(ties) > MAX_TIMELINES else None)
     builder.label_drawn(view)
     builder.titles(view)
-    positions = layout.positions(view, builder.home)
+    positions = layout.positions(view, builder.home, notes, lang)
     drawn = _to_view(view, positions, period, lang, notes, results.home[1])
     drawn.timelines = _timelines(builder, drawn, lang)
     return drawn
