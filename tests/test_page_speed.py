@@ -26,11 +26,12 @@ def test_the_health_of_some_partnerships_is_their_health_in_the_whole_report(kg:
     assert (part.as_of, part.coverage) == (whole.as_of, whole.coverage)
 
 
-def test_a_page_without_timelines_reads_the_health_of_its_drawn_ties_only(
-    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("max_timelines", [300, 2])
+def test_a_page_reads_the_health_of_its_drawn_ties_only_and_draws_the_same(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, max_timelines: int
 ) -> None:
-    # above MAX_TIMELINES drawn ties the page has no timelines, only tooltips of the drawn ties
-    monkeypatch.setattr(view, "MAX_TIMELINES", 2)
+    # with timelines (their legend names every tie's fields) and without (tooltips only)
+    monkeypatch.setattr(view, "MAX_TIMELINES", max_timelines)
     asked: list[frozenset[str] | None] = []
     real = results.Results.health
 
@@ -41,10 +42,24 @@ def test_a_page_without_timelines_reads_the_health_of_its_drawn_ties_only(
     monkeypatch.setattr(results.Results, "health", spy)
     reduced = build_view(kg, include=(), max_nodes=12)
     drawn = {e["id"] for e in reduced.edges if e["relation"] == "partnership"}
-    assert asked == [frozenset(drawn)] and not reduced.timelines
+    assert asked == [frozenset(drawn)] and bool(reduced.timelines) == (len(drawn) <= max_timelines)
     everything = projection.Projection.assess_health
     monkeypatch.setattr(projection.Projection, "assess_health", lambda self, _some: everything(self, None))
     assert html_network.render(build_view(kg, include=(), max_nodes=12)) == html_network.render(reduced)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_timelines_legend_of_some_ties_names_the_fields_of_every_tie(
+    kg: KnowledgeGraph, lang: str
+) -> None:
+    whole = health.assess(kg, lang=lang)
+    seen: dict[str, str] = {}
+    for tie in whole.ties:
+        for e in tie.exchanges:
+            if e.field:
+                seen.setdefault(e.field, e.field_label)
+    some = health.assess(kg, lang=lang, partnerships=[whole.ties[0].partnership])
+    assert seen and some.fields == seen and whole.fields is None
 
 
 def test_a_page_reads_the_labels_of_the_nodes_it_draws_only(

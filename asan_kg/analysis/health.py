@@ -73,6 +73,8 @@ class HealthReport:
     coverage: Window | None
     window_months: int
     ties: list[TieHealth]
+    # field IRI -> label ("" where none) of every tie's exchanges, where ``ties`` holds some only
+    fields: dict[str, str] | None = None
 
     def tie(self, partnership: str) -> TieHealth:
         """The tie by IRI or by the end of its IRI (``asan-rongcheng``)."""
@@ -130,6 +132,23 @@ def coverage(store: Store) -> Window | None:
         return None
     start, end = to_date(rows[0][0]), to_date(rows[0][1])
     return Window(start, end) if start and end else None
+
+
+def timeline_fields(store: Store, as_of: Date, lang: str) -> dict[str, str]:
+    """Field IRI -> label of the exchanges on every tie's timeline (``health-timeline-fields``):
+    each exchange under its least field IRI, as ``_exchanges`` keeps it; for a report of some
+    ties whose timelines share one legend with the whole record."""
+    chosen: dict[str, tuple[str, str]] = {}
+    for r in querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).dicts():
+        if r["field"] is None:
+            continue
+        exchange, fld = str(r["exchange"]), str(r["field"])
+        if exchange not in chosen or fld < chosen[exchange][0]:
+            chosen[exchange] = (fld, _s(r["field_label"]))
+    fields: dict[str, str] = {}
+    for fld, label in sorted(chosen.values()):
+        fields.setdefault(fld, label)
+    return fields
 
 
 def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
@@ -229,4 +248,5 @@ def assess(
         for row in rows.ties
         if wanted is None or str(row["partnership"]) in wanted
     ]
-    return HealthReport(as_of, cov, window_months, ties)
+    fields = None if partnerships is None else timeline_fields(store, as_of, lang)
+    return HealthReport(as_of, cov, window_months, ties, fields)

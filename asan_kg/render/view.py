@@ -82,10 +82,10 @@ def build_view(
         builder.label_drawn(view)
         notes.append(t("note_focus", lang, label=view.nodes[focus]["label"]))
     view = layout.reduce(view, max_nodes, lang, notes, builder.home)
-    ties = frozenset(d["id"] for _a, _b, d in view.edges(data=True) if d["relation"] == "partnership")
-    # health decorates the drawn ties only; the timelines (at most MAX_TIMELINES ties) share a
-    # legend of every tie's fields, so a page with timelines reads every tie
-    builder.assess_health(ties if len(ties) > MAX_TIMELINES else None)
+    # health decorates the drawn ties only (their tooltips and timelines)
+    builder.assess_health(
+        frozenset(d["id"] for _a, _b, d in view.edges(data=True) if d["relation"] == "partnership")
+    )
     builder.label_drawn(view)
     builder.titles(view)
     positions = layout.positions(view, builder.home, notes, lang)
