@@ -135,18 +135,12 @@ def coverage(store: Store) -> Window | None:
 
 
 def timeline_fields(store: Store, as_of: Date, lang: str) -> dict[str, str]:
-    """Field IRI -> label of the exchanges on every tie's timeline (``health-timeline-fields``):
-    each exchange under its least field IRI, as ``_exchanges`` keeps it; for a report of some
-    ties whose timelines share one legend with the whole record."""
-    chosen: dict[str, tuple[str, str]] = {}
-    for r in querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).dicts():
-        if r["field"] is None:
-            continue
-        exchange, fld = str(r["exchange"]), str(r["field"])
-        if exchange not in chosen or fld < chosen[exchange][0]:
-            chosen[exchange] = (fld, _s(r["field_label"]))
+    """Field IRI -> label of the exchanges on every tie's timeline (``health-timeline-fields``,
+    each exchange under the field ``_exchanges`` keeps): for a report of some ties whose
+    timelines share one legend with the whole record."""
+    rows = querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).dicts()
     fields: dict[str, str] = {}
-    for fld, label in sorted(chosen.values()):
+    for fld, label in sorted((str(r["field"]), _s(r["field_label"])) for r in rows if r["field"] is not None):
         fields.setdefault(fld, label)
     return fields
 
