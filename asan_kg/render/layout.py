@@ -8,6 +8,7 @@ says so in its notes).
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import networkx as nx
 
@@ -30,13 +31,18 @@ def ordered_subgraph(view: nx.MultiGraph, keep: set[str]) -> nx.MultiGraph:
 
 def reduce(view: nx.MultiGraph, max_nodes: int, lang: Lang, notes: list[str], home: str) -> nx.MultiGraph:
     """Drop layers, then merge the smallest cities per region, until the graph is readable."""
-    total = view.number_of_nodes()
+    total = left = view.number_of_nodes()
+    kinds = Counter(data["kind"] for _v, data in view.nodes(data=True))
+    dropped = set()
     for kind in ("activity", "person", "organization"):
-        if view.number_of_nodes() <= max_nodes:
-            return view
-        view = ordered_subgraph(view, {v for v in view if view.nodes[v]["kind"] != kind})
+        if left <= max_nodes:
+            break
+        left -= kinds[kind]
+        dropped.add(kind)
         notes.append(t("note_dropped", lang, kind=kind, n=total, max=max_nodes))
-    if view.number_of_nodes() <= max_nodes:
+    if dropped:  # one copy of the graph, not one per layer dropped
+        view = ordered_subgraph(view, {v for v, data in view.nodes(data=True) if data["kind"] not in dropped})
+    if left <= max_nodes:
         return view
     cities = sorted((v for v in view if v != home), key=lambda v: (-view.nodes[v].get("exchanges", 0), v))
     keep = set(cities[: max_nodes - 60]) | {home}
