@@ -90,6 +90,22 @@ def test_large_network_measures_and_their_labels_are_the_same_remotely(
     assert network.node_labels(remote, nodes, "ko") == network.node_labels(local, nodes, "ko")
 
 
+def test_the_health_of_some_partnerships_is_the_same_remotely(
+    remote: RemoteStore, local: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the network page reads the health of its drawn ties by VALUES blocks sent to the server
+    from asan_kg.analysis import health
+
+    monkeypatch.setattr(health, "BATCH", 2)  # several requests
+    some = [tie.partnership for tie in health.assess(local).ties][::2]
+    there, here = (
+        health.assess(remote, lang="ko", partnerships=some),
+        health.assess(local, lang="ko", partnerships=some),
+    )
+    assert dataclasses.asdict(there) == dataclasses.asdict(here)
+    assert sorted(tie.partnership for tie in here.ties) == sorted(some)
+
+
 def test_the_cli_reads_the_server_with_graph(server: OxigraphServer) -> None:
     remote_run = runner.invoke(
         app(), ["dormant", "--endpoint", server.query_url, "--graph", GRAPH, "--format", "json"]

@@ -318,6 +318,27 @@ def test_a_large_networks_measures_and_labels_are_the_embedded_ones_on_virtuoso(
     assert network.node_labels(remote, nodes, "ko") == network.node_labels(local, nodes, "ko")
 
 
+def test_the_health_of_some_partnerships_is_the_embedded_answer_on_virtuoso(
+    loaded: VirtuosoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The network page reads its drawn ties' health by VALUES ?partnership blocks."""
+    import dataclasses
+
+    from asan_kg.analysis import health
+    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+    from asan_kg.store.embedded import KnowledgeGraph
+
+    remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
+    local = KnowledgeGraph.load()
+    monkeypatch.setattr(health, "BATCH", 2)
+    some = [tie.partnership for tie in health.assess(local).ties][1::2]
+    there, here = (
+        health.assess(remote, lang="ko", partnerships=some),
+        health.assess(local, lang="ko", partnerships=some),
+    )
+    assert dataclasses.asdict(there) == dataclasses.asdict(here) and len(here.ties) == len(some)
+
+
 def test_every_analysis_gives_the_embedded_answer_on_virtuoso(loaded: VirtuosoServer) -> None:
     """Dormancy, concentration, network metrics and health, computed over Virtuoso through
     RemoteStore, equal the embedded store's."""

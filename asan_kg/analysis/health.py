@@ -12,6 +12,8 @@ comes first. The record (``health-coverage``) spans the dated exchanges and the 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from asan_kg.analysis.evidence import Window
@@ -24,8 +26,9 @@ from asan_kg.analysis.health_indicators import (
     compute,
     months_back,
 )
-from asan_kg.sparql import querying
+from asan_kg.sparql import catalog, outer, querying
 from asan_kg.sparql.querying import Store
+from asan_kg.store.table import ResultTable
 from asan_kg.store.terms import Term, to_date
 from asan_kg.vocab.namespaces import local_name
 
@@ -70,6 +73,8 @@ class HealthReport:
     coverage: Window | None
     window_months: int
     ties: list[TieHealth]
+    # field IRI -> label ("" where none) of every tie's exchanges, where ``ties`` holds some only
+    fields: dict[str, str] | None = None
 
     def tie(self, partnership: str) -> TieHealth:
         """The tie by IRI or by the end of its IRI (``asan-rongcheng``)."""
@@ -83,15 +88,38 @@ def _s(term: Term | None) -> str:
     return "" if term is None else str(term)
 
 
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*$")
+BATCH = 500
+
+
+def _run(
+    store: Store, name: str, params: dict[str, str], lang: str, only: list[str] | None
+) -> list[dict[str, Term | None]]:
+    """A ``health-*`` query's rows, for the partnerships ``only`` (sorted IRIs) where given:
+    a ``VALUES ?partnership`` block at the top of the outer WHERE, in batches, so the engine
+    reads the exchanges of those partnerships only. Batches follow the IRIs' order, and so
+    does each query's ORDER BY ?partnership: the rows come in the unrestricted order."""
+    if only is None:
+        return querying.run(store, name, params, lang).dicts()
+    text = querying.prepare(catalog.find(name), params, lang)
+    at = outer.scan(text).where_open
+    rows: list[dict[str, Term | None]] = []
+    for lo in range(0, len(only), BATCH):
+        block = "\n  VALUES ?partnership { " + " ".join(f"<{p}>" for p in only[lo : lo + BATCH]) + " }"
+        table: ResultTable = querying.select(store, text[:at] + block + text[at:])
+        rows.extend(table.dicts())
+    return rows
+
+
 class _Rows:
     """The saved-query results, grouped by partnership."""
 
-    def __init__(self, store: Store, as_of: Date | None, lang: str) -> None:
+    def __init__(self, store: Store, as_of: Date | None, lang: str, only: list[str] | None) -> None:
         params = {"asof": as_of.isoformat()} if as_of else {}
-        self.ties = querying.run(store, "health-ties", params, lang).dicts()
+        self.ties = _run(store, "health-ties", params, lang, only)
         self.by: dict[str, dict[str, list[dict[str, Term | None]]]] = {}
         for name in ("exchanges", "fields", "years", "directions", "counts", "actors", "reported"):
-            for row in querying.run(store, "health-" + name, params, lang).dicts():
+            for row in _run(store, "health-" + name, params, lang, only):
                 self.by.setdefault(name, {}).setdefault(str(row["partnership"]), []).append(row)
 
     def of(self, name: str, partnership: str) -> list[dict[str, Term | None]]:
@@ -104,6 +132,17 @@ def coverage(store: Store) -> Window | None:
         return None
     start, end = to_date(rows[0][0]), to_date(rows[0][1])
     return Window(start, end) if start and end else None
+
+
+def timeline_fields(store: Store, as_of: Date, lang: str) -> dict[str, str]:
+    """Field IRI -> label of the exchanges on every tie's timeline (``health-timeline-fields``,
+    each exchange under the field ``_exchanges`` keeps): for a report of some ties whose
+    timelines share one legend with the whole record."""
+    rows = querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).dicts()
+    fields: dict[str, str] = {}
+    for fld, label in sorted((str(r["field"]), _s(r["field_label"])) for r in rows if r["field"] is not None):
+        fields.setdefault(fld, label)
+    return fields
 
 
 def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
@@ -178,14 +217,30 @@ def _tie(row: dict[str, Term | None], rows: _Rows, cov: Window | None, as_of: Da
 
 
 def assess(
-    store: Store, as_of: Date | None = None, window_months: int = 24, lang: str = "en"
+    store: Store,
+    as_of: Date | None = None,
+    window_months: int = 24,
+    lang: str = "en",
+    partnerships: Collection[str] | None = None,
 ) -> HealthReport:
-    """Health indicators for every partnership as of a date (default: the end of the record)."""
+    """Health indicators for every partnership as of a date (default: the end of the record),
+    or for ``partnerships`` (IRIs) only: a tie's indicators read its own rows and the record's
+    span, so each is the same as in the full report, and a page that draws a few hundred of
+    ten thousand ties does not pay for the rest."""
     if window_months < 1:
         raise ValueError("the window must be at least one month")
     cov = coverage(store)
     if as_of is None:
         as_of = cov.end if cov else dt.date.today()
-    rows = _Rows(store, as_of, lang)
-    ties = [_tie(row, rows, cov, as_of, window_months) for row in rows.ties]
-    return HealthReport(as_of, cov, window_months, ties)
+    only = None if partnerships is None else sorted(set(partnerships))
+    if only is not None and not all(_IRI.match(p) for p in only):
+        only = None  # a blank node cannot be named in a query: read them all, keep the asked
+    rows = _Rows(store, as_of, lang, only)
+    wanted = None if partnerships is None else set(partnerships)
+    ties = [
+        _tie(row, rows, cov, as_of, window_months)
+        for row in rows.ties
+        if wanted is None or str(row["partnership"]) in wanted
+    ]
+    fields = None if partnerships is None else timeline_fields(store, as_of, lang)
+    return HealthReport(as_of, cov, window_months, ties, fields)

@@ -71,6 +71,21 @@ class Results:
         return network.load(self.store, self.lang).graph(self.labels)
 
     @functools.cached_property
+    def network_unlabelled(self) -> nx.Graph:
+        """The network with each node's IRI's last part for a label (``network`` where it is
+        read already): for a page that reads the labels of the nodes it draws (``labels_of``)."""
+        if "network" in self.__dict__:
+            return self.network
+        return network.load(self.store, self.lang).graph({})
+
+    def labels_of(self, nodes: list[str]) -> dict[str, str]:
+        """Node -> label for ``nodes`` that have one (as in ``labels``), without reading every label
+        where they are not read already."""
+        if "labels" in self.__dict__:
+            return {v: self.labels[v] for v in nodes if v in self.labels}
+        return network.node_labels(self.store, sorted(set(nodes)), self.lang)
+
+    @functools.cached_property
     def as_of(self) -> Date:
         """The default as-of date: the end of the period the sources cover."""
         return evidence.default_as_of(self.store)
@@ -85,16 +100,26 @@ class Results:
                 self._dormancy[key] = dormancy.assess_window(self.store, window, lang=self.lang, **options)
         return self._dormancy[key]
 
-    def health(self, as_of: Date | None = None) -> Any:
+    def health(self, as_of: Date | None = None, partnerships: frozenset[str] | None = None) -> Any:
         """The partnership-health indicators (``analysis.health``), once per run, as of the same
-        default date as the verdicts (so the report and the network page share one computation)."""
+        default date as the verdicts (so the report and the network page share one computation);
+        for ``partnerships`` only (a page's drawn ties) unless every tie is computed already."""
         as_of = as_of or self.as_of
         key = ("health", as_of)
-        if key not in self._other:
+        if key in self._other or partnerships is None:
+            if key not in self._other:
+                from asan_kg.analysis import health
+
+                self._other[key] = health.assess(self.store, as_of=as_of, lang=self.lang)
+            return self._other[key]
+        some = ("health", as_of, partnerships)
+        if some not in self._other:
             from asan_kg.analysis import health
 
-            self._other[key] = health.assess(self.store, as_of=as_of, lang=self.lang)
-        return self._other[key]
+            self._other[some] = health.assess(
+                self.store, as_of=as_of, lang=self.lang, partnerships=partnerships
+            )
+        return self._other[some]
 
     def concentration(
         self, by: str, from_: Date | None = None, to: Date | None = None

@@ -20,7 +20,7 @@ from asan_kg.vocab.namespaces import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 if TYPE_CHECKING:
-    from asan_kg.analysis.health import TieHealth
+    from asan_kg.analysis.health import HealthReport, TieHealth
 
 TOOLTIP_INDICATORS = ("recency", "intensity", "regularity", "reciprocity", "breadth", "depth")
 
@@ -44,37 +44,73 @@ class Projection:
     def __init__(self, results: Results, period: Window, home: str, layers: set[str]) -> None:
         self.lang: Lang = "ko" if results.lang == "ko" else "en"
         self.period, self.home, self.layers = period, home, layers
-        self.graph = results.network
-        self.labels = results.labels
+        self.graph = results.network_unlabelled
+        self._fallback: dict[str, str] = {}  # node -> its label where the labels name none
         self.report = results.dormancy(period)
         self.verdicts = {v.partnership: v for v in self.report.verdicts}
         groups = results.concentration("city", period.start, period.end).exchanges.groups
         self.city_counts = {g.key: g.count for g in groups}
         rows = results.rows("key-places")
         self.regions = {str(r["city"]): str(r["region"]) for r in rows if r["region"] is not None}
+        keys = [r for r in results.rows("partnership-keys") if r["field"] is not None]
+        self.labels = results.labels_of([*self.regions.values(), *(str(r["field"]) for r in keys)])
         self.focus_fields: dict[str, list[str]] = {}
-        for row in results.rows("partnership-keys"):
-            if row["field"] is not None:
-                field = self.labels.get(str(row["field"]), "")
-                self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
+        for row in keys:
+            field = self.labels.get(str(row["field"]), "")
+            self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
         self.dates = {a.iri: a for a in results.activities}
-        self.health = results.health(period.end)
+        self._results = results
+        self._health: HealthReport | None = None
         self._ties: dict[str, TieHealth] = {}
-        for tie in self.health.ties:  # by IRI: the report's own look-up scans every tie
-            self._ties.setdefault(tie.partnership, tie)
         self.view = nx.MultiGraph()
+
+    def assess_health(self, partnerships: frozenset[str] | None) -> None:
+        """The ties' health, read once the view is reduced: for ``partnerships`` only (the
+        drawn ones) where given, as decorating the edges needs, else for every tie."""
+        self._health = self._results.health(self.period.end, partnerships)
+        self._ties = {}
+        for tie in self._health.ties:  # by IRI: the report's own look-up scans every tie
+            self._ties.setdefault(tie.partnership, tie)
+
+    @property
+    def health(self) -> HealthReport:
+        if self._health is None:
+            self.assess_health(None)
+        assert self._health is not None
+        return self._health
 
     def tie(self, partnership: str) -> TieHealth:
         """The partnership's health (``HealthReport.tie``), found by its IRI at once."""
+        report = self.health
         found = self._ties.get(partnership)
-        return found if found is not None else self.health.tie(partnership)
+        return found if found is not None else report.tie(partnership)
 
     def add_node(self, node: str, **attrs: Any) -> None:
         if node not in self.view:
             self.view.add_node(node, **attrs)
+            self._fallback.setdefault(node, attrs["label"])
+
+    def label_drawn(self, view: nx.MultiGraph) -> None:
+        """The labels of the nodes left in ``view`` (and of the activities its third-party ties
+        name), read for those only: a national graph has tens of thousands of nodes, and the
+        page draws at most ``max_nodes``."""
+        nodes = [v for v in view if v in self._fallback]
+        named = [d["activity"] for _a, _b, d in view.edges(data=True) if "activity" in d]
+        found = self._results.labels_of([*nodes, *named])
+        for v in nodes:
+            label, data = found.get(v, self._fallback[v]), view.nodes[v]
+            if data["kind"] == "activity":
+                info = self.dates[v]
+                data["label"], data["title"] = f"{info.start} {label}", f"{label}\n{info.start} – {info.end}"
+            else:
+                data["label"] = label
+        for _a, _b, data in view.edges(data=True):
+            if "activity" in data:
+                act = data.pop("activity")
+                data["title"] = found.get(act, self.graph.nodes[act]["label"])
 
     def org_node(self, org: str) -> None:
-        label = self.graph.nodes[org]["label"]
+        label = self.graph.nodes[org]["label"]  # a placeholder until ``label_drawn``
         self.add_node(org, kind="organization", label=label, color=ORG_COLOR, size=12, shape="box")
 
     def city_node(self, city: str) -> None:
@@ -84,7 +120,7 @@ class Projection:
         self.add_node(
             city,
             kind="city",
-            label=self.graph.nodes[city]["label"] if city in self.graph else self.labels.get(city, city),
+            label=self.graph.nodes[city]["label"] if city in self.graph else city,
             color=HOME_COLOR if is_home else REGION_COLORS.get(local_name(region), OTHER_COLOR),
             region=self.labels.get(region, ""),
             exchanges=round(count, 2),
@@ -193,15 +229,14 @@ class Projection:
             self._participants(act, anchors)
 
     def _activity_node(self, act: str, served: list[str], third: list[str]) -> list[str]:
-        info, label = self.dates[act], self.graph.nodes[act]["label"]
         self.add_node(
             act,
             kind="activity",
-            label=f"{info.start} {label}",
+            label=self.graph.nodes[act]["label"],  # dated in ``label_drawn``
             color="#90a4ae",
             size=7,
             shape="diamond",
-            title=f"{label}\n{info.start} – {info.end}",
+            title="",
         )
         for city in served + third:
             self.city_node(city)
@@ -219,7 +254,7 @@ class Projection:
                     key=f"{act}|{city}",
                     id=f"{act}|{city}|{partner}",
                     relation="third-party",
-                    title=self.graph.nodes[act]["label"],
+                    activity=act,  # its label is the title (``label_drawn``)
                 )
 
     def _participants(self, act: str, anchors: list[str]) -> None:

@@ -155,7 +155,9 @@ def _lane(tie: TieHealth, y: float, scale: _Scale, min_days: int, ids: str, lang
 
 def _legend(report: HealthReport, y: float, ids: str, lang: Lang, width: int) -> tuple[list[str], float]:
     fields: dict[str, str] = {}
-    for tie in report.ties:
+    if report.fields is not None:  # a report of some ties: the fields of all, read apart
+        fields = {iri: label or iri.rsplit("/", 1)[-1] for iri, label in report.fields.items()}
+    for tie in report.ties if report.fields is None else []:
         for e in tie.exchanges:
             if e.field:
                 fields.setdefault(e.field, e.field_label or e.field.rsplit("/", 1)[-1])

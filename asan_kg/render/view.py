@@ -79,10 +79,16 @@ def build_view(
     view, notes = builder.view, []
     if focus is not None:
         view = ego(view, focus, builder.home)
+        builder.label_drawn(view)
         notes.append(t("note_focus", lang, label=view.nodes[focus]["label"]))
     view = layout.reduce(view, max_nodes, lang, notes, builder.home)
+    # health decorates the drawn ties only (their tooltips and timelines); where they are most
+    # ties, one read of all costs less than their VALUES blocks (measured at 100k: 935 of 1,052)
+    ties = frozenset(d["id"] for _a, _b, d in view.edges(data=True) if d["relation"] == "partnership")
+    builder.assess_health(ties if 2 * len(ties) < len(builder.verdicts) else None)
+    builder.label_drawn(view)
     builder.titles(view)
-    positions = layout.positions(view, builder.home)
+    positions = layout.positions(view, builder.home, notes, lang)
     drawn = _to_view(view, positions, period, lang, notes, results.home[1])
     drawn.timelines = _timelines(builder, drawn, lang)
     return drawn
