@@ -62,9 +62,13 @@ class Results:
         rows = self.rows("home-and-sources", lang=True)
         return [str(r["label"] or r["node"]) for r in rows if str(r["kind"]) == "source"]
 
-    @functools.cached_property
-    def activities(self) -> list[evidence.Activity]:
-        return evidence.activities(self.store, self.lang)
+    def activities(self, window: Window | None = None) -> list[evidence.Activity]:
+        """The itemized activities (overlapping ``window`` where given: the engine filters, so a
+        page of one period does not read a national graph's every activity)."""
+        key = ("activities", window)
+        if key not in self._other:
+            self._other[key] = evidence.activities(self.store, self.lang, window)
+        return self._other[key]  # type: ignore[no-any-return]
 
     @functools.cached_property
     def network(self) -> nx.Graph:

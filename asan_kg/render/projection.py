@@ -58,7 +58,7 @@ class Projection:
         for row in keys:
             field = self.labels.get(str(row["field"]), "")
             self.focus_fields.setdefault(str(row["partnership"]), []).append(field)
-        self.dates = {a.iri: a for a in results.activities}
+        self.dates = {a.iri: a for a in results.activities(period)}  # the period's only
         self._results = results
         self._health: HealthReport | None = None
         self._ties: dict[str, TieHealth] = {}
