@@ -83,3 +83,23 @@ def test_the_store_folder_has_the_usual_permissions(cache: Path, tmp_path: Path)
     os.umask(umask)
     (store,) = [p.parent for p in cache_root().glob("*/READY")]
     assert stat.S_IMODE(store.stat().st_mode) == 0o777 & ~umask
+
+
+def test_analyses_read_a_large_input_in_memory_and_saved_queries_from_the_store(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the size where the store pays, a saved query keeps the on-disk store, but an
+    analysis (here ``dormant``), faster on a graph in memory even counting the load, builds none."""
+    from typer.testing import CliRunner
+
+    from asan_kg.cli import app
+    from asan_kg.store import embedded
+
+    monkeypatch.setattr(embedded, "CACHE_MIN_BYTES", 0)  # every input counts as large
+    runner = CliRunner()
+    dormant = runner.invoke(app, ["dormant", "--format", "json"])
+    assert dormant.exit_code == 0, dormant.output
+    assert not cache.exists() or not any(cache.rglob("*"))
+    query = runner.invoke(app, ["query", "partners", "--format", "csv"])
+    assert query.exit_code == 0, query.output
+    assert any(cache.rglob("*"))

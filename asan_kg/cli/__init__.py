@@ -40,7 +40,7 @@ __all__ = [
 
 
 @app.command("build", epilog="Example:  ASAN_KG_LANG=ko asan-kg build --out out")
-@with_session(remote=False)
+@with_session(remote=False, analysis=True)
 def build_cmd(
     session: Session,
     out: Annotated[

@@ -89,7 +89,7 @@ def print_dormancy(report: dormancy.DormancyReport, lang: Lang, out: SafeConsole
     "dormant",
     epilog="Examples:  asan-kg dormant  ·  asan-kg dormant --as-of 2014-12-31 --window-months 24 -f json",
 )
-@with_session()
+@with_session(analysis=True)
 def dormant_cmd(
     session: Session,
     as_of: Annotated[
@@ -162,7 +162,7 @@ def concentration_rows(
     "concentration",
     epilog="Examples:  asan-kg concentration --by country  ·  asan-kg concentration --by field --format json",
 )
-@with_session()
+@with_session(analysis=True)
 def concentration_cmd(
     session: Session,
     by: Annotated[str, typer.Option("--by", help="country, region, city, field or type.")] = "country",
@@ -244,7 +244,7 @@ def print_concentration(
     "network-metrics",
     epilog="Examples:  asan-kg network-metrics   ·   asan-kg network-metrics --focus place:weifang",
 )
-@with_session()
+@with_session(analysis=True)
 def network_metrics_cmd(
     session: Session,
     focus: Annotated[

@@ -52,7 +52,7 @@ def _table_rows(report: object, lang: Lang) -> tuple[list[str], list[list[str]]]
     "health",
     epilog="Examples:  asan-kg health  ·  asan-kg health -f ttl --out health.ttl  ·  asan-kg health -f json",
 )
-@with_session()
+@with_session(analysis=True)
 def health_cmd(
     session: Session,
     as_of: AsOfOpt = None,
@@ -110,7 +110,7 @@ def _csv(rows: list[dict[str, object]]) -> str:
     "review",
     epilog="Examples:  asan-kg review --out reviews  ·  asan-kg review --as-of 2014-12-31 --all --out r",
 )
-@with_session()
+@with_session(analysis=True)
 def review_cmd(
     session: Session,
     as_of: AsOfOpt = None,

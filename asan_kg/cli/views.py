@@ -44,7 +44,7 @@ def _include(value: str) -> tuple[str, ...]:
     epilog="Examples:  asan-kg network --out network.html --lang ko  ·  "
     "asan-kg network --focus place:dongguan --include orgs,people,activities",
 )
-@with_session()
+@with_session(analysis=True)
 def network_cmd(
     session: Session,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write (atomically).")] = Path(
@@ -101,7 +101,7 @@ def network_cmd(
 
 
 @app.command("report", epilog="Example:  asan-kg report --out out --lang ko")
-@with_session()
+@with_session(analysis=True)
 def report_cmd(
     session: Session,
     out: Annotated[
