@@ -162,10 +162,7 @@ def _json_float(value: float) -> str:
 
 def _json_key(key: object) -> str:
     """A mapping key as ``json`` writes it: text as is; numbers, booleans and None as JSON text."""
-    if key is None or key is True or key is False:
-        return "null" if key is None else ("true" if key else "false")
-    if isinstance(key, int):
-        return int.__repr__(key)
-    if isinstance(key, float):
-        return _json_float(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    try:
+        return _json_scalar(key)
+    except TypeError:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}") from None

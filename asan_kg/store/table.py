@@ -46,21 +46,7 @@ class ResultTable:
     def values(self) -> list[tuple[Value, ...]]:
         """The rows as plain Python values (``asan_kg.store.terms.to_python``), each distinct
         term converted once."""
-        seen: dict[Term, Value] = {}
-        out = []
-        for row in self.rows:
-            cells: list[Value] = []
-            for term in row:
-                if term is None:
-                    cells.append(None)
-                    continue
-                try:
-                    value = seen[term]
-                except KeyError:
-                    value = seen[term] = to_python(term)
-                cells.append(value)
-            out.append(tuple(cells))
-        return out
+        return _convert(self.rows, to_python)
 
     def records(self) -> list[dict[str, Value]]:
         """One mapping per row, variable → plain Python value."""
