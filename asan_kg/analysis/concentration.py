@@ -39,13 +39,7 @@ class Part:
     periods: tuple[tuple[str, str], ...] = ()  # the periods of those totals
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "itemized": self.itemized,
-            "reported": self.reported,
-            "periods": self.periods,
-        }
+        return evidence.plain(self)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -58,14 +52,7 @@ class Group:
     detail: list[Part] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "count": self.count,
-            "share": self.share,
-            "basis": self.basis,
-            "detail": [p.as_dict() for p in self.detail],
-        }
+        return evidence.plain(self)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -81,16 +68,7 @@ class Distribution:
     partial: list[Part] = field(default_factory=list)  # totals only partly inside the window
 
     def as_dict(self) -> dict[str, Any]:
-        """Every field, nested ones as plain dicts, built directly (no deep copies)."""
-        return {
-            "total": self.total,
-            "hhi": self.hhi,
-            "effective_number": self.effective_number,
-            "top_share": self.top_share,
-            "groups": [g.as_dict() for g in self.groups],
-            "basis": self.basis,
-            "partial": [p.as_dict() for p in self.partial],
-        }
+        return evidence.plain(self)  # type: ignore[no-any-return]
 
 
 @dataclass
