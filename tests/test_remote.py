@@ -83,7 +83,7 @@ def test_large_network_measures_and_their_labels_are_the_same_remotely(
 ) -> None:
     # the measures of a large network read labels by a VALUES block sent to the server
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
-    monkeypatch.setattr(querying, "LABELS_CHUNK", 10)  # several requests
+    monkeypatch.setattr(querying, "VALUES_CHUNK", 10)  # several requests
     there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
     assert dataclasses.asdict(there) == dataclasses.asdict(here) and here.brokers
     nodes = network.load(local).nodes
@@ -96,7 +96,7 @@ def test_the_health_of_some_partnerships_is_the_same_remotely(
     # the network page reads the health of its drawn ties by VALUES blocks sent to the server
     from asan_kg.analysis import health
 
-    monkeypatch.setattr(health, "BATCH", 2)  # several requests
+    monkeypatch.setattr(querying, "VALUES_CHUNK", 2)  # several requests
     some = [tie.partnership for tie in health.assess(local).ties][::2]
     there, here = (
         health.assess(remote, lang="ko", partnerships=some),

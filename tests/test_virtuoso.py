@@ -311,7 +311,7 @@ def test_a_large_networks_measures_and_labels_are_the_embedded_ones_on_virtuoso(
     remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
     local = KnowledgeGraph.load()
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
-    monkeypatch.setattr(querying, "LABELS_CHUNK", 10)
+    monkeypatch.setattr(querying, "VALUES_CHUNK", 10)
     there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
     assert dataclasses.asdict(there) == dataclasses.asdict(here) and here.brokers
     nodes = network.load(local).nodes
@@ -326,11 +326,12 @@ def test_the_health_of_some_partnerships_is_the_embedded_answer_on_virtuoso(
 
     from asan_kg.analysis import health
     from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+    from asan_kg.sparql import querying
     from asan_kg.store.embedded import KnowledgeGraph
 
     remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
     local = KnowledgeGraph.load()
-    monkeypatch.setattr(health, "BATCH", 2)
+    monkeypatch.setattr(querying, "VALUES_CHUNK", 2)
     some = [tie.partnership for tie in health.assess(local).ties][1::2]
     there, here = (
         health.assess(remote, lang="ko", partnerships=some),

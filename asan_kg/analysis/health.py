@@ -12,7 +12,6 @@ comes first. The record (``health-coverage``) spans the dated exchanges and the 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -26,9 +25,8 @@ from asan_kg.analysis.health_indicators import (
     compute,
     months_back,
 )
-from asan_kg.sparql import catalog, outer, querying
+from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.table import ResultTable
 from asan_kg.store.terms import Term, to_date
 from asan_kg.vocab.namespaces import local_name
 
@@ -88,27 +86,19 @@ def _s(term: Term | None) -> str:
     return "" if term is None else str(term)
 
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*$")
-BATCH = 500
-
-
 def _run(
     store: Store, name: str, params: dict[str, str], lang: str, only: list[str] | None
 ) -> list[dict[str, Term | None]]:
-    """A ``health-*`` query's rows, for the partnerships ``only`` (sorted IRIs) where given:
-    a ``VALUES ?partnership`` block at the top of the outer WHERE, in batches, so the engine
-    reads the exchanges of those partnerships only. Batches follow the IRIs' order, and so
-    does each query's ORDER BY ?partnership: the rows come in the unrestricted order."""
+    """A ``health-*`` query's rows, for the partnerships ``only`` (sorted IRIs) where given
+    (``querying.run_for``). Batches follow the IRIs' order, and so does each query's ORDER BY
+    ?partnership: the rows come in the unrestricted order."""
     if only is None:
         return querying.run(store, name, params, lang).dicts()
-    text = querying.prepare(catalog.find(name), params, lang)
-    at = outer.scan(text).where_open
-    rows: list[dict[str, Term | None]] = []
-    for lo in range(0, len(only), BATCH):
-        block = "\n  VALUES ?partnership { " + " ".join(f"<{p}>" for p in only[lo : lo + BATCH]) + " }"
-        table: ResultTable = querying.select(store, text[:at] + block + text[at:])
-        rows.extend(table.dicts())
-    return rows
+    return [
+        row
+        for table in querying.run_for(store, name, "partnership", only, params, lang)
+        for row in table.dicts()
+    ]
 
 
 class _Rows:
@@ -233,7 +223,7 @@ def assess(
     if as_of is None:
         as_of = cov.end if cov else dt.date.today()
     only = None if partnerships is None else sorted(set(partnerships))
-    if only is not None and not all(_IRI.match(p) for p in only):
+    if only is not None and not all(querying.writable_iri(p) for p in only):
         only = None  # a blank node cannot be named in a query: read them all, keep the asked
     rows = _Rows(store, as_of, lang, only)
     wanted = None if partnerships is None else set(partnerships)

@@ -7,7 +7,7 @@ here, where analysis has always imported them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from rdflib.term import Node
 
@@ -45,22 +45,40 @@ def select(store: Store, text: str) -> ResultTable:
 def labels(store: Store, lang: str | None = None, nodes: Iterable[str] | None = None) -> dict[str, str]:
     """Node IRI → its label in ``lang`` (English, then any, where it has none): the saved query
     ``labels``, read once per store and language when the store is memoized. With ``nodes``,
-    only theirs (a VALUES list, in chunks): an analysis that shows 90 groups need not read every
-    label of a national graph."""
-    saved = catalog.find("labels")
+    only theirs (``run_for``): an analysis that shows 90 groups need not read every label of a
+    national graph."""
     wanted = None if nodes is None else sorted({n for n in nodes if n})
-    if wanted is None or not all(_IRI.fullmatch(n) for n in wanted):
-        return {str(node): str(label) for node, label in run(store, saved, lang=lang).values()}
-    text = prepare(saved, None, lang)
-    cut = outer.scan(text).where_open
+    if wanted is None or not all(writable_iri(n) for n in wanted):
+        return {str(node): str(label) for node, label in run(store, "labels", lang=lang).values()}
     out: dict[str, str] = {}
-    for i in range(0, len(wanted), LABELS_CHUNK):
-        listed = " ".join(f"<{n}>" for n in wanted[i : i + LABELS_CHUNK])
-        table = select(store, f"{text[:cut]}\n  VALUES ?node {{ {listed} }}{text[cut:]}")
+    for table in run_for(store, "labels", "node", wanted, lang=lang):
         out.update((str(node), str(label)) for node, label in table.values())
     return out
 
 
-# An absolute IRI that can be written between < and > in a query (else all labels are read).
+def run_for(
+    store: Store,
+    query: SavedQuery | str,
+    variable: str,
+    iris: Sequence[str],
+    params: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> Iterator[ResultTable]:
+    """A saved query for the IRIs ``iris`` of ``?variable`` only: a VALUES block at the top of
+    the outer WHERE, ``VALUES_CHUNK`` IRIs a request, so the engine reads what concerns them only.
+    The caller checks ``writable_iri`` (a blank node cannot be named in a query)."""
+    saved = catalog.find(query) if isinstance(query, str) else query
+    text = prepare(saved, params, lang)
+    cut = outer.scan(text).where_open
+    for i in range(0, len(iris), VALUES_CHUNK):
+        listed = " ".join(f"<{n}>" for n in iris[i : i + VALUES_CHUNK])
+        yield select(store, f"{text[:cut]}\n  VALUES ?{variable} {{ {listed} }}{text[cut:]}")
+
+
+def writable_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that can be written between < and > in a query."""
+    return _IRI.fullmatch(text) is not None
+
+
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
-LABELS_CHUNK = 500
+VALUES_CHUNK = 500
