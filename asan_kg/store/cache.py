@@ -1,8 +1,9 @@
 """A persistent on-disk Oxigraph store per content of the input files, so a second run of any
 command on unchanged data opens the store instead of parsing again.
 
-The key is a SHA-256 over asan-kg's version and every input file's name and bytes; a changed
-file means a new key, so a stale store is never used. A store is built in a temporary folder
+The key is a SHA-256 over asan-kg's and pyoxigraph's versions, every input file's name and
+bytes, the derivation rules and the code that builds a store; a change to any of them means a new
+key, so a stale store is never used. A store is built in a temporary folder
 (each file parsed once into it, optimize, derivation rules) and renamed into place only when
 complete.
 """
@@ -21,6 +22,7 @@ from typing import Literal, Protocol, TypeVar
 import pyoxigraph
 
 from asan_kg import __version__
+from asan_kg.core import resources
 from asan_kg.store.loading import load_into
 
 
@@ -43,16 +45,27 @@ def cache_root() -> Path:
 
 
 # The way a store is built: a change to it (e.g. how relative IRIs resolve) is a new key.
-STORE_FORMAT = 2
+STORE_FORMAT = 3
+
+
+def build_inputs(derive: bool) -> list[Path]:
+    """What a store holds besides the input files: the rules it derives with, and the code that
+    parses and derives (an edit to it, even under the same version number, is a new key)."""
+    here = Path(__file__).parent
+    code = [here / "cache.py", here / "loading.py", here / "embedded.py"]
+    return [*(sorted(resources.rules_dir().glob("*.rq")) if derive else []), *code]
 
 
 def content_key(files: Sequence[Path], derive: bool) -> str:
-    digest = hashlib.sha256(f"asan-kg {__version__} store {STORE_FORMAT} derive={derive}\n".encode())
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+    head = f"asan-kg {__version__} store {STORE_FORMAT} derive={derive} pyoxigraph {pyoxigraph.__version__}"
+    digest = hashlib.sha256(head.encode() + b"\n")
+    for section in (files, build_inputs(derive)):
+        digest.update(b"\1")  # the input files and the build's own inputs never run together
+        for path in section:
+            digest.update(path.name.encode() + b"\0" + str(path.stat().st_size).encode() + b"\0")
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
     return digest.hexdigest()[:32]
 
 

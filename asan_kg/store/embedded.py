@@ -64,16 +64,22 @@ def query_prefixes() -> dict[str, str]:
 # 10.4 MB (300k): 9.0 / 11.9 / 20.9 s and 8.3 / 6.8 / 16.3 s — the store wins for lighter commands;
 # 33 MB (1M): 43.5 / 49.3 / 83.8 s and 8.1 / 4.2 / 29.5 s — likewise.
 CACHE_MIN_BYTES = 8_000_000
+# From here an analysis keeps its answers (``for_analysis``): above the packaged graph and the
+# tests' fixtures (0.3 MB), below the 100k-triple benchmark (2.9 MB), where a run takes 2 s.
+ANSWERS_MIN_BYTES = 1_000_000
 
 
-def cache_wanted(files: Sequence[Path], cache: bool | None) -> bool:
+def cache_wanted(files: Sequence[Path], cache: bool | None, min_bytes: int | None = None) -> bool:
+    """Whether to keep something on disk for ``files``: never with ``ASAN_KG_NO_CACHE``, else as
+    asked, else from ``min_bytes`` (default ``CACHE_MIN_BYTES``) of input."""
     import os
 
     if os.environ.get("ASAN_KG_NO_CACHE"):
         return False
     if cache is not None:
         return cache
-    return sum(p.stat().st_size for p in files if p.exists()) >= CACHE_MIN_BYTES
+    least = CACHE_MIN_BYTES if min_bytes is None else min_bytes
+    return sum(p.stat().st_size for p in files if p.exists()) >= least
 
 
 class KnowledgeGraph:
@@ -123,11 +129,7 @@ class KnowledgeGraph:
         loaded store is kept on disk under a key made of the files' content, and a later load of
         unchanged files opens it instead of parsing again.
         """
-        files = [
-            *(resources.ontology_files() if include_ontology else []),
-            *(resources.data_files() if data is None else loading.data_files(data)),
-            *loading.input_files(extra_files),
-        ]
+        files = cls.input_files(data, include_ontology, extra_files)
         if engine == "oxigraph" and cache_wanted(files, cache):
             from asan_kg.store.cache import open_cached
 
@@ -137,6 +139,31 @@ class KnowledgeGraph:
         if derive:
             kg.apply_rules()
         return kg
+
+    @staticmethod
+    def input_files(
+        data: Path | None, include_ontology: bool = True, extra_files: Sequence[Path] = ()
+    ) -> list[Path]:
+        """What ``load`` reads: the ontology, the data folder's Turtle files (default: the Asan
+        graph) and the extra files, each checked to be a regular file."""
+        return [
+            *(resources.ontology_files() if include_ontology else []),
+            *(resources.data_files() if data is None else loading.data_files(data)),
+            *loading.input_files(extra_files),
+        ]
+
+    @classmethod
+    def for_analysis(cls, data: Path | None = None, *, engine: Engine = "oxigraph") -> Store:
+        """The store an analysis command reads: the graph in memory (its queries run 4-10 times
+        faster there than on the on-disk store, even counting the load), behind the results cache
+        (``answers.CachedAnswers``) from ``ANSWERS_MIN_BYTES`` of input, so a second run on
+        unchanged input reads its answers without loading the graph at all."""
+        files = cls.input_files(data)
+        if engine == "oxigraph" and cache_wanted(files, None, ANSWERS_MIN_BYTES):
+            from asan_kg.store.answers import CachedAnswers
+
+            return CachedAnswers(files, True, lambda: cls.load(data, engine=engine, cache=False))
+        return cls.load(data, engine=engine, cache=False)
 
     def add_files(self, files: Iterable[Path]) -> None:
         """Parse ``files`` once (Oxigraph's native parser, ``loading.load_into``); on a syntax
@@ -224,10 +251,14 @@ class KnowledgeGraph:
     def select_json(self, query: str) -> bytes:
         """A SELECT's answer in the SPARQL 1.1 JSON results format, written by Oxigraph itself
         (no Python object per cell); the rdflib engine has no such writer."""
+        return self.select_serialized(query, pyoxigraph.QueryResultsFormat.JSON)
+
+    def select_serialized(self, query: str, format: pyoxigraph.QueryResultsFormat) -> bytes:
+        """A SELECT's answer written by Oxigraph in ``format`` (JSON, TSV or XML)."""
         solutions = self._native(query)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
-        return solutions.serialize(format=pyoxigraph.QueryResultsFormat.JSON) or b""
+        return solutions.serialize(format=format) or b""
 
     def ask(self, query: str) -> bool:
         if self._store is not None:
