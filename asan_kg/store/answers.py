@@ -18,6 +18,8 @@ The first miss loads the graph in memory, once.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,12 +42,19 @@ def answers_root() -> Path:
     return cache_root().parent / "answers"
 
 
+@functools.cache
+def _code() -> bytes:
+    """What else decides an answer's bytes: this module, and rdflib's version (its bound
+    prefixes are offered to a query that uses one undeclared: ``embedded.query_prefixes``)."""
+    import rdflib
+
+    head = f"asan-kg answers {ANSWERS_FORMAT} pyoxigraph {pyoxigraph.__version__} rdflib {rdflib.__version__}"
+    return head.encode() + b"\0" + Path(__file__).read_bytes()
+
+
 def answer_key(store_key: str, query: str) -> str:
-    """The key of one answer: the graph's content key, this module's code and the query text."""
-    digest = hashlib.sha256(
-        f"asan-kg answers {ANSWERS_FORMAT} pyoxigraph {pyoxigraph.__version__}\n".encode()
-    )
-    digest.update(Path(__file__).read_bytes())
+    """The key of one answer: the graph's content key, the code above and the query text."""
+    digest = hashlib.sha256(_code())
     digest.update(b"\0" + store_key.encode() + b"\0" + query.encode("utf-8"))
     return digest.hexdigest()
 
@@ -84,8 +93,9 @@ class CachedAnswers:
             table = table_of(pyoxigraph.parse_query_results(path=str(path), format=_TSV))
         except FileNotFoundError:
             pass
-        except (OSError, SyntaxError, ValueError):
-            path.unlink(missing_ok=True)  # unreadable or damaged: ask the engine and write it again
+        except (OSError, SyntaxError, ValueError):  # unreadable or damaged: ask the engine again
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         else:
             self.read += 1
             return table
