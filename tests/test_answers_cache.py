@@ -132,6 +132,19 @@ def test_a_damaged_answer_is_asked_again(cache: Path, tmp_path: Path) -> None:
     assert again.asked == 1 and _cached(data).select(LABELS).values() == expected
 
 
+def test_a_cache_folder_that_cannot_be_written_costs_time_never_the_answer(
+    cache: Path, tmp_path: Path
+) -> None:
+    data = _data(tmp_path / "data")
+    expected = KnowledgeGraph.load(data, cache=False).select(LABELS).values()
+    cache.mkdir(parents=True)
+    answers_root().write_text("a file where the answers' folder should be", encoding="utf-8")
+    for _ in range(2):
+        store = _cached(data)
+        assert store.select(LABELS).values() == expected
+        assert store.asked == 1
+
+
 def test_no_cache_keeps_no_answer(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASAN_KG_NO_CACHE", "1")
     store = KnowledgeGraph.for_analysis(_data(tmp_path / "data"))
