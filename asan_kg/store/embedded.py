@@ -58,7 +58,11 @@ def query_prefixes() -> dict[str, str]:
 
 # Where the on-disk store pays (measured 2026-11-26, `asan-kg dormant` and `asan-kg query
 # exchanges-by-country` wall, in memory / warm store / cold store, medians, a busy 2-core machine):
-# Queries on the on-disk store run 2.5-6 x slower than in memory, which eats what opening saves.
+# Queries on the on-disk store run 2.5-6 x slower than in memory, which eats what opening saves
+# (again at 1M: dormancy's queries 3.8 x in sum, 1.3-6.5 x each, with the store optimized after
+# the rules; the cost is RocksDB's lookups themselves, over half the CPU under perf with nothing
+# decompressed or read from disk, not its 32 MB block cache: a 100k store that fits in it is as
+# slow, and pyoxigraph offers no RocksDB setting; read_only opens no faster store).
 # 0.8 MB (30k triples): 1.10 / 1.15 / 1.93 s and 1.28 / 1.37 / 2.37 s — memory wins;
 # 2.9 MB (100k): 2.26 / 2.31 / 3.89 s and 1.79 / 1.70 / 3.48 s — even warm, a cold build costs 1.6 s;
 # 10.4 MB (300k): 9.0 / 11.9 / 20.9 s and 8.3 / 6.8 / 16.3 s — the store wins for lighter commands;
