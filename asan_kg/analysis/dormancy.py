@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asan_kg.analysis import dormancy_inputs, evidence
-from asan_kg.analysis.dormancy_inputs import Found, Inputs, ItemizedEvidence, Tallies, Tie
+from asan_kg.analysis.dormancy_inputs import ByCity, Found, Inputs, ItemizedEvidence, Tallies, Tie
 from asan_kg.analysis.evidence import Date, ReportedUse, Window
 from asan_kg.sparql.querying import Store
 from asan_kg.vocab.namespaces import local_name
@@ -148,12 +148,13 @@ def _clip(window: Window, covered: Window | None) -> Window | None:
     return Window(start, end) if start <= end else None
 
 
-def _uses(inputs: Inputs, tallies: Tallies, tie: Tie, window: Window) -> list[ReportedUse]:
+def _uses(inputs: Inputs, tallies: Tallies, tie: Tie, window: Window, by_city: ByCity) -> list[ReportedUse]:
     """The reported totals a city tie's verdict rests on in ``window``: the source's city totals
-    count every exchange with the city, whichever tie it served."""
+    count every exchange with the city, whichever tie it served (``by_city``: those overlapping
+    ``window``, ``Inputs.totals_in``)."""
     if not tie.city:
         return []
-    totals = inputs.totals_in(window).get(tie.partner)
+    totals = by_city.get(tie.partner)
     if not totals:
         return []
     covered_until = inputs.covered.end if inputs.covered else None
@@ -178,11 +179,13 @@ def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
     return out
 
 
-def _verdict(inputs: Inputs, tie: Tie, window: Window, threshold: float, found: Found) -> Verdict:
+def _verdict(
+    inputs: Inputs, tie: Tie, window: Window, counted: Window | None, threshold: float, found: Found
+) -> Verdict:
+    """The verdict on one tie; ``counted`` is ``window`` clipped to coverage."""
     iri, signed = tie.iri, tie.signed
-    counted = _clip(window, inputs.covered)
     mine = found.itemized.get(iri, ()) if counted else ()
-    uses = _uses(inputs, found.tallies, tie, counted) if counted else []
+    uses = _uses(inputs, found.tallies, tie, counted, inputs.totals_in(counted)) if counted else []
     status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
     last = found.tallies.last.get(iri)
     assertions = inputs.assertions.get(iri)
@@ -222,7 +225,8 @@ def _other_status(
     if counted is None:
         return "unknown"
     itemized = tallies.counts.get(counted.start, {}).get(tie.iri, 0)
-    return _status(counted, tie.signed, itemized, _uses(inputs, tallies, tie, counted), threshold)
+    uses = _uses(inputs, tallies, tie, counted, inputs.totals_in(counted))
+    return _status(counted, tie.signed, itemized, uses, threshold)
 
 
 def _nest(tallies: Tallies, verdicts: list[Verdict]) -> list[Verdict]:
@@ -265,10 +269,11 @@ def assess(
     window = Window(evidence.months_before(as_of, window_months), as_of)
     months = sorted({*SENSITIVITY_MONTHS, window_months})
     counted = _windows(as_of, months, inputs.covered)
-    tallies = dormancy_inputs.tallies(
-        store, lang, as_of, [w for w in counted.values() if w is not None], inputs.reported_by_city
+    windows = [w for w in counted.values() if w is not None]
+    found = dormancy_inputs.found(
+        store, lang, as_of, windows, counted[window_months], inputs.reported_by_city
     )
-    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted[window_months]))
+    tallies = found.tallies
     report = _assess(inputs, found, window, threshold_per_year, window_months)
     ties = {tie.iri: tie for tie in inputs.ties}
     for v in report.verdicts:
@@ -291,10 +296,9 @@ def assess_window(
     inputs = dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     counted = _clip(window, inputs.covered)
-    tallies = dormancy_inputs.tallies(
-        store, lang, window.end, [counted] if counted else [], inputs.reported_by_city
+    found = dormancy_inputs.found(
+        store, lang, window.end, [counted] if counted else [], counted, inputs.reported_by_city
     )
-    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted))
     return _assess(inputs, found, window, threshold_per_year, window_months)
 
 
@@ -309,7 +313,10 @@ def _require_partnerships(inputs: Inputs) -> None:
 def _assess(
     inputs: Inputs, found: Found, window: Window, threshold: float, window_months: int
 ) -> DormancyReport:
-    verdicts = _nest(found.tallies, [_verdict(inputs, tie, window, threshold, found) for tie in inputs.ties])
+    counted = _clip(window, inputs.covered)
+    verdicts = _nest(
+        found.tallies, [_verdict(inputs, tie, window, counted, threshold, found) for tie in inputs.ties]
+    )
     order = {s: i for i, s in enumerate(("dormant", "low", "unknown", "new", "active"))}
     grades = {g: i for i, g in enumerate(("nothing", "recorded_zero", "undated", "dated"))}
     verdicts.sort(key=lambda v: (order[v.status], grades[v.grade], v.itemized_in_window, v.partnership))

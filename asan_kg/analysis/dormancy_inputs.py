@@ -1,10 +1,10 @@
 """What the dormancy verdicts read from the store, by aggregate queries: no row per activity.
 
-The engine counts each partnership's exchanges in every window and finds its last one
-(``dormancy-windows``), counts what the reported city totals that overlap the windows itemize
-(``reported-itemized``), and lists the itemized activities only for the window the verdicts
-show (``dormancy-itemized``); the labels of the last exchanges are read for those exchanges only
-(``dormancy-labels``). Each row is converted once, to the plain values the verdicts copy.
+In one pass the engine counts each partnership's exchanges in every window, lists those of the
+window the verdicts show and finds its last one (``dormancy-windows``); it counts what the
+reported city totals that overlap the windows itemize (``reported-itemized``, only where one
+does); the labels are read for the exchanges shown only (``dormancy-labels``). Each row is
+converted once, to the plain values the verdicts copy.
 """
 
 from __future__ import annotations
@@ -37,20 +37,21 @@ class Tie:
     city: bool  # a city-level tie: the source's city totals count its exchanges
 
 
+ByCity = dict[str, list[evidence.ReportedCount]]
+
+
 @dataclass(frozen=True)
 class Inputs:
     """What the verdicts read whatever the window, fetched once: no row per activity."""
 
     ties: list[Tie]
-    reported_by_city: dict[str, list[evidence.ReportedCount]]
+    reported_by_city: ByCity
     assertions: dict[str, list[dict[str, Any]]]
     covered: Window | None
-    overlapping: dict[tuple[Date, Date], dict[str, list[evidence.ReportedCount]]] = field(
-        default_factory=dict
-    )
+    overlapping: dict[tuple[Date, Date], ByCity] = field(default_factory=dict)
 
-    def totals_in(self, window: Window) -> dict[str, list[evidence.ReportedCount]]:
-        """The reported city totals whose period overlaps ``window``, by city (sorted once per
+    def totals_in(self, window: Window) -> ByCity:
+        """The reported city totals whose period overlaps ``window``, by city (filtered once per
         window, not once per tie; keyed by its dates, whose hash is cheaper than the Window's)."""
         key = (window.start, window.end)
         found = self.overlapping.get(key)
@@ -119,39 +120,65 @@ def read(store: Store, lang: str) -> Inputs:
     )
 
 
-def tallies(
+def found(
     store: Store,
     lang: str,
     as_of: Date,
     windows: list[Window],
+    shown: Window | None,
     totals: dict[str, list[evidence.ReportedCount]],
-) -> Tallies:
-    """One aggregate query for every window (they share their end) and the last exchange."""
-    starts = sorted({w.start for w in windows})
+) -> Found:
+    """One aggregate query for every window (they share their end; the one shown first, its
+    exchanges listed) and the last exchange, then the labels of the exchanges it names."""
+    starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
+    starts = [shown.start, *starts] if shown else starts
     params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
     if windows:
         params["to"] = windows[0].end.isoformat()
     counts: dict[Date, dict[str, int]] = {d: {} for d in starts}
     last: dict[str, tuple[Date, str]] = {}
+    listed: dict[str, list[tuple[Date, str]]] = {}
     table = querying.run(store, "dormancy-windows", params, lang)
-    at = [table.variables.index(v) for v in ("partnership", "last", *(f"window{i}" for i in range(1, 5)))]
+    at = [
+        table.variables.index(v)
+        for v in ("partnership", "last", "items", *(f"window{i}" for i in range(1, 5)))
+    ]
     for row in table.values():
         iri = str(row[at[0]])
-        for i, d in enumerate(starts, 1):
-            counts[d][iri] = int(str(row[at[i + 1]]))
+        for i, d in enumerate(starts):
+            counts[d][iri] = int(str(row[at[i + 3]]))
         if row[at[1]]:
             day, activity = str(row[at[1]]).split(" ", 1)
             last[iri] = (to_date(day) or as_of, activity)
+        if shown and row[at[2]]:
+            words = str(row[at[2]]).split()
+            listed[iri] = sorted(
+                (to_date(day) or as_of, a) for day, a in zip(words[::2], words[1::2], strict=True)
+            )
     own = {
         (str(row["partnership"]), str(row["part_of"])): int(str(row["own_records"]))
         for row in querying.run(store, "own-records").records()
     }
-    return Tallies(counts, _labelled(store, lang, last), own, _inside(store, totals, windows))
+    names = _labels(
+        store, lang, {a for _, a in last.values()} | {a for items in listed.values() for _, a in items}
+    )
+    tallies = Tallies(
+        counts,
+        {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()},
+        own,
+        _inside(store, totals, windows),
+    )
+    itemized = {
+        iri: [ItemizedEvidence(a, names.get(a) or a, day.isoformat()) for day, a in items]
+        for iri, items in listed.items()
+    }
+    return Found(tallies, itemized)
 
 
-def _labelled(store: Store, lang: str, last: dict[str, tuple[Date, str]]) -> dict[str, tuple[Date, str, str]]:
-    """The last exchanges with their labels (the IRI where none), read for them alone."""
-    wanted = sorted({activity for _, activity in last.values()})
+def _labels(store: Store, lang: str, activities: set[str]) -> dict[str, str]:
+    """The labels of ``activities`` in ``lang`` (the greatest where one has several), read for
+    them alone."""
+    wanted = sorted(activities)
     names: dict[str, str] = {}
     if all(querying.writable_iri(a) for a in wanted):
         tables = list(querying.run_for(store, "dormancy-labels", "activity", wanted, lang=lang))
@@ -160,7 +187,7 @@ def _labelled(store: Store, lang: str, last: dict[str, tuple[Date, str]]) -> dic
     for table in tables:
         for a, label in table.values():
             names[str(a)] = max(names.get(str(a), ""), str(label))
-    return {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()}
+    return names
 
 
 def _inside(
@@ -177,31 +204,6 @@ def _inside(
         if start is not None and end is not None:
             inside[(str(key), start, end)] = int(str(itemized))
     return inside
-
-
-def itemized(store: Store, lang: str, window: Window | None) -> dict[str, list[ItemizedEvidence]]:
-    """The itemized activities overlapping ``window``, per partnership, by date and IRI (an
-    activity's label, dates and partnerships as its first row gives them)."""
-    out: dict[str, list[ItemizedEvidence]] = {}
-    if window is None:
-        return out
-    params = {"from": window.start.isoformat(), "to": window.end.isoformat()}
-    table = querying.run(store, "dormancy-itemized", params, lang)
-    at = [table.variables.index(v) for v in ("activity", "activity_label", "start", "end", "partnership")]
-    found: dict[str, tuple[Date, ItemizedEvidence, list[str]]] = {}
-    for row in table.values():
-        iri = str(row[at[0]])
-        if iri in found:
-            found[iri][2].append(str(row[at[4]]))
-            continue
-        start, end = to_date(row[at[2]]), to_date(row[at[3]])
-        if start is not None and end is not None:
-            label = str(row[at[1]] or iri)
-            found[iri] = (start, ItemizedEvidence(iri, label, start.isoformat()), [str(row[at[4]])])
-    for _, item, partnerships in sorted(found.values(), key=lambda f: (f[0], f[1].iri)):
-        for p in dict.fromkeys(partnerships):
-            out.setdefault(p, []).append(item)
-    return out
 
 
 @dataclass(frozen=True)
