@@ -235,9 +235,11 @@ def _partnerships(store: Store, by: str, window: Window) -> Distribution:
     """City-level ties in force during the period, by group (once per focus field for fields)."""
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
-    table = querying.run(store, "partnership-keys")
     column = {"city": "city", "country": "country", "region": "region", "field": "field", "type": "kind"}[by]
-    at = [table.variables.index(v) for v in ("partnership", "kind", "signed_on", column)]
+    wanted = ("partnership", "kind", "signed_on", column)
+    table = querying.run(store, "partnership-keys")
+    table = table.without(set(table.variables) - set(wanted))  # the other keys are not converted
+    at = [table.variables.index(v) for v in wanted]
     city_kind: dict[Any, bool] = {}  # local name of each kind, once per kind, not once per row
     for row in table.values():
         kind = row[at[1]]
