@@ -126,7 +126,7 @@ def _status(
     """The status for one window; ``window`` is already clipped to coverage."""
     if signed is not None and window.contains(signed):
         return "new"
-    expected = itemized + sum(use.estimate_in(window) for use in uses)
+    expected = itemized + sum(use.estimate_in(window) for use in uses) if uses else itemized
     if expected == 0:
         return "dormant"
     return "low" if expected / window.years < threshold else "active"
