@@ -38,13 +38,55 @@ class Recorder:
 def test_dormancy_lists_only_the_activities_inside_the_window_it_shows(kg: KnowledgeGraph) -> None:
     store = Recorder(kg)
     report = dormancy.assess(store, as_of=D(2014, 12, 31), window_months=12)
-    (listed,) = store.answers("activity-dates")
-    rows = listed.records()
-    assert rows, "the window holds exchanges (Dongguan's of 2014)"
-    assert all(str(r["end"]) >= "2014-01-01" and str(r["start"]) <= "2014-12-31" for r in rows)
+    shown = {(v.partnership, i.iri, i.start) for v in report.verdicts for i in v.itemized}
+    assert shown, "the window holds exchanges (Dongguan's of 2014)"
+    assert all(start <= "2014-12-31" for _, _, start in shown)
+    window = {"from": "2014-01-01", "to": "2014-12-31"}
+    overlapping = querying.run(kg, "activity-dates", window).records()
+    nested = {n.partnership for v in report.verdicts for n in v.includes}
+    expected = {
+        (str(r["partnership"]), str(r["activity"]), str(r["start"]))
+        for r in overlapping
+        if str(r["partnership"]) not in nested
+    }
+    assert shown == expected  # listed by the window aggregate itself: no query of their own
+    assert not store.answers("activity-dates")
     everything = querying.run(kg, "activity-dates").records()
-    assert len(rows) < len(everything)  # the 2012-2013 exchanges are counted by the engine, not listed
-    assert sum(v.itemized_in_window for v in report.verdicts) > 0
+    assert len(overlapping) < len(everything)  # the 2012-2013 exchanges are counted, not listed
+
+
+def test_dormancy_reads_the_labels_of_the_exchanges_it_shows_only(kg: KnowledgeGraph) -> None:
+    """Labels are read for the exchanges listed in the window and each tie's last exchange."""
+    store = Recorder(kg)
+    report = dormancy.assess(store, as_of=D(2014, 12, 31), window_months=12)
+    labelled = {str(r[0]) for table in store.answers("dormancy-labels") for r in table.rows}
+    rows = querying.run(kg, "activity-dates").records()
+    last: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if str(r["start"]) <= "2014-12-31":
+            found = (str(r["start"]), str(r["activity"]))
+            last[str(r["partnership"])] = max(last.get(str(r["partnership"]), found), found)
+    inside = {
+        str(r["activity"]) for r in rows if str(r["end"]) >= "2014-01-01" and str(r["start"]) <= "2014-12-31"
+    }
+    assert labelled == inside | {a for _, a in last.values()}
+    assert len(labelled) < len({str(r["activity"]) for r in rows})
+    by_iri = {v.partnership: v for v in report.verdicts}
+    labels = {str(r["activity"]): str(r["activity_label"]) for r in rows}
+    assert all(by_iri[p].last_activity_label == labels[a] for p, (_, a) in last.items() if p in by_iri)
+
+
+def test_dormancy_counts_what_totals_itemize_only_where_a_total_overlaps_its_windows(
+    kg: KnowledgeGraph,
+) -> None:
+    """The source's city totals cover 2012-2014: a verdict as of 2030 rests on none of them."""
+    late = Recorder(kg)
+    dormancy.assess(late, as_of=D(2030, 12, 31), window_months=12)
+    assert not late.answers("reported-itemized")
+    store = Recorder(kg)
+    report = dormancy.assess(store, as_of=D(2014, 12, 31))
+    (counted,) = store.answers("reported-itemized")
+    assert counted.rows and any(r.itemized_inside for v in report.verdicts for r in v.reported)
 
 
 def test_concentration_reads_the_labels_of_what_it_shows_only(kg: KnowledgeGraph) -> None:

@@ -235,21 +235,24 @@ def _partnerships(store: Store, by: str, window: Window) -> Distribution:
     """City-level ties in force during the period, by group (once per focus field for fields)."""
     p_counts: dict[str, int] = defaultdict(int)
     seen_p: set[tuple[str, str]] = set()
-    for row in querying.run(store, "partnership-keys").records():
-        if local_name(str(row["kind"])) not in CITY_KINDS:
+    column = {"city": "city", "country": "country", "region": "region", "field": "field", "type": "kind"}[by]
+    wanted = ("partnership", "kind", "signed_on", column)
+    table = querying.run(store, "partnership-keys")
+    table = table.without(set(table.variables) - set(wanted))  # the other keys are not converted
+    at = [table.variables.index(v) for v in wanted]
+    city_kind: dict[Any, bool] = {}  # local name of each kind, once per kind, not once per row
+    for row in table.values():
+        kind = row[at[1]]
+        if kind not in city_kind:
+            city_kind[kind] = local_name(str(kind)) in CITY_KINDS
+        if not city_kind[kind]:
             continue
-        signed = to_date(row["signed_on"])
+        signed = to_date(row[at[2]])
         if signed is not None and signed > window.end:
             continue
-        p_key = {
-            "city": str(row["city"]),
-            "country": str(row["country"] or ""),
-            "region": str(row["region"] or ""),
-            "field": str(row["field"] or ""),
-            "type": str(row["kind"]),
-        }[by]
-        if p_key and (str(row["partnership"]), p_key) not in seen_p:
-            seen_p.add((str(row["partnership"]), p_key))
+        p_key = str(row[at[3]] or "") if by != "type" else str(kind)
+        if p_key and (pair := (str(row[at[0]]), p_key)) not in seen_p:
+            seen_p.add(pair)
             p_counts[p_key] += 1
     basis = {k: "partnerships" for k in p_counts}
     code = "partnerships-per-field" if by == "field" else "partnerships"

@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asan_kg.analysis import dormancy_inputs, evidence
-from asan_kg.analysis.dormancy_inputs import Found, Inputs, Tallies
+from asan_kg.analysis.dormancy_inputs import ByCity, Found, Inputs, ItemizedEvidence, Tallies, Tie
 from asan_kg.analysis.evidence import Date, ReportedUse, Window
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import to_date
 from asan_kg.vocab.namespaces import local_name
-from asan_kg.vocab.terms import CITY_KINDS
 
 SENSITIVITY_MONTHS = (12, 24, 36)
 # What each state a source asserts means for our verdict.
@@ -38,15 +36,6 @@ ASSERTED_MEANS = {
     "expanded": ("active", "new"),
     "increased": ("active", "new"),
 }
-
-
-@dataclass(frozen=True)
-class ItemizedEvidence:
-    """A dated exchange inside the window."""
-
-    iri: str
-    label: str
-    start: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +126,7 @@ def _status(
     """The status for one window; ``window`` is already clipped to coverage."""
     if signed is not None and window.contains(signed):
         return "new"
-    expected = itemized + sum(use.estimate_in(window) for use in uses)
+    expected = itemized + sum(use.estimate_in(window) for use in uses) if uses else itemized
     if expected == 0:
         return "dormant"
     return "low" if expected / window.years < threshold else "active"
@@ -159,14 +148,17 @@ def _clip(window: Window, covered: Window | None) -> Window | None:
     return Window(start, end) if start <= end else None
 
 
-def _uses(inputs: Inputs, row: dict[str, Any], window: Window, signed: Date | None) -> list[ReportedUse]:
+def _uses(inputs: Inputs, tallies: Tallies, tie: Tie, window: Window, by_city: ByCity) -> list[ReportedUse]:
     """The reported totals a city tie's verdict rests on in ``window``: the source's city totals
-    count every exchange with the city, whichever tie it served."""
-    if local_name(str(row["kind"])) not in CITY_KINDS:
+    count every exchange with the city, whichever tie it served (``by_city``: those overlapping
+    ``window``, ``Inputs.totals_in``)."""
+    if not tie.city:
         return []
-    totals = inputs.reported_by_city.get(str(row["partner"]), [])
+    totals = by_city.get(tie.partner)
+    if not totals:
+        return []
     covered_until = inputs.covered.end if inputs.covered else None
-    return evidence.reported_uses(inputs.inside, totals, window, signed, covered_until)
+    return evidence.reported_uses(tallies.inside, totals, window, tie.signed, covered_until)
 
 
 def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
@@ -187,21 +179,23 @@ def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
     return out
 
 
-def _verdict(inputs: Inputs, row: dict[str, Any], window: Window, threshold: float, found: Found) -> Verdict:
-    iri = str(row["partnership"])
-    signed = to_date(row["signed_on"])
-    counted = _clip(window, inputs.covered)
-    mine = found.itemized.get(iri, []) if counted else []
-    uses = _uses(inputs, row, counted, signed) if counted else []
+def _verdict(
+    inputs: Inputs, tie: Tie, window: Window, counted: Window | None, threshold: float, found: Found
+) -> Verdict:
+    """The verdict on one tie; ``counted`` is ``window`` clipped to coverage."""
+    iri, signed = tie.iri, tie.signed
+    mine = found.itemized.get(iri, ()) if counted else ()
+    uses = _uses(inputs, found.tallies, tie, counted, inputs.totals_in(counted)) if counted else []
     status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
     last = found.tallies.last.get(iri)
+    assertions = inputs.assertions.get(iri)
     return Verdict(
         partnership=iri,
-        partnership_label=str(row["partnership_label"] or iri),
-        partner=str(row["partner"]),
-        partner_label=str(row["partner_label"] or row["partner"]),
-        kind=local_name(str(row["kind"])),
-        kind_label=str(row["kind_label"] or local_name(str(row["kind"]))),
+        partnership_label=tie.label,
+        partner=tie.partner,
+        partner_label=tie.partner_label,
+        kind=tie.kind,
+        kind_label=tie.kind_label,
         signed_on=signed.isoformat() if signed else None,
         status=status,
         grade=_grade(len(mine), uses),
@@ -209,7 +203,7 @@ def _verdict(inputs: Inputs, row: dict[str, Any], window: Window, threshold: flo
         last_activity=last[0].isoformat() if last else None,
         last_activity_label=last[2] if last else None,
         itemized_in_window=len(mine),
-        itemized=[ItemizedEvidence(a.iri, a.label, a.start.isoformat()) for a in mine],
+        itemized=list(mine),
         reported=[
             ReportedEvidence(
                 u.count, u.period.start.isoformat(), u.period.end.isoformat(), u.itemized_inside, u.unitemized
@@ -218,21 +212,21 @@ def _verdict(inputs: Inputs, row: dict[str, Any], window: Window, threshold: flo
         ],
         signed_in_window=signed is not None and counted is not None and counted.contains(signed),
         days_beyond_coverage=max((window.end - inputs.covered.end).days, 0) if inputs.covered else 0,
-        part_of=str(row["part_of"]) if row.get("part_of") is not None else None,
-        assertions=_assertions(inputs.assertions.get(iri, []), status),
+        part_of=tie.part_of,
+        assertions=_assertions(assertions, status) if assertions else [],
     )
 
 
 def _other_status(
-    inputs: Inputs, row: dict[str, Any], window: Window, threshold: float, tallies: Tallies
+    inputs: Inputs, tie: Tie, counted: Window | None, threshold: float, tallies: Tallies
 ) -> str:
-    """The status alone under another window (the sensitivity columns): counts from the engine."""
-    counted = _clip(window, inputs.covered)
+    """The status alone under another window (the sensitivity columns), ``counted`` already
+    clipped to coverage: counts from the engine."""
     if counted is None:
         return "unknown"
-    signed = to_date(row["signed_on"])
-    itemized = tallies.counts.get(str(row["partnership"]), {}).get(counted.start, 0)
-    return _status(counted, signed, itemized, _uses(inputs, row, counted, signed), threshold)
+    itemized = tallies.counts.get(counted.start, {}).get(tie.iri, 0)
+    uses = _uses(inputs, tallies, tie, counted, inputs.totals_in(counted))
+    return _status(counted, tie.signed, itemized, uses, threshold)
 
 
 def _nest(tallies: Tallies, verdicts: list[Verdict]) -> list[Verdict]:
@@ -275,19 +269,21 @@ def assess(
     window = Window(evidence.months_before(as_of, window_months), as_of)
     months = sorted({*SENSITIVITY_MONTHS, window_months})
     counted = _windows(as_of, months, inputs.covered)
-    tallies = dormancy_inputs.tallies(store, lang, as_of, [w for w in counted.values() if w is not None])
-    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted[window_months]))
+    windows = [w for w in counted.values() if w is not None]
+    found = dormancy_inputs.found(
+        store, lang, as_of, windows, counted[window_months], inputs.reported_by_city
+    )
+    tallies = found.tallies
     report = _assess(inputs, found, window, threshold_per_year, window_months)
-    rows = {str(row["partnership"]): row for row in inputs.rows}
-    for m in months:
-        for v in report.verdicts:
-            if m == window_months:  # the window asked for: the report itself
-                v.sensitivity[str(m)] = v.status
-                continue
-            other = Window(evidence.months_before(as_of, m), as_of)
-            v.sensitivity[str(m)] = _other_status(
-                inputs, rows[v.partnership], other, threshold_per_year, tallies
-            )
+    ties = {tie.iri: tie for tie in inputs.ties}
+    for v in report.verdicts:
+        tie = ties[v.partnership]
+        v.sensitivity = {
+            str(m): v.status
+            if m == window_months  # the window asked for: the report itself
+            else _other_status(inputs, tie, counted[m], threshold_per_year, tallies)
+            for m in months
+        }
     return report
 
 
@@ -300,14 +296,15 @@ def assess_window(
     inputs = dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     counted = _clip(window, inputs.covered)
-    tallies = dormancy_inputs.tallies(store, lang, window.end, [counted] if counted else [])
-    found = Found(tallies, dormancy_inputs.itemized(store, lang, counted))
+    found = dormancy_inputs.found(
+        store, lang, window.end, [counted] if counted else [], counted, inputs.reported_by_city
+    )
     return _assess(inputs, found, window, threshold_per_year, window_months)
 
 
 def _require_partnerships(inputs: Inputs) -> None:
     """An empty graph (a wrong --graph, an empty folder) must not pass a gate as 'nothing dormant'."""
-    if not inputs.rows:
+    if not inputs.ties:
         raise evidence.NoDataError(
             "the graph holds no partnerships to assess; check --data, or --endpoint and --graph"
         )
@@ -316,7 +313,10 @@ def _require_partnerships(inputs: Inputs) -> None:
 def _assess(
     inputs: Inputs, found: Found, window: Window, threshold: float, window_months: int
 ) -> DormancyReport:
-    verdicts = _nest(found.tallies, [_verdict(inputs, row, window, threshold, found) for row in inputs.rows])
+    counted = _clip(window, inputs.covered)
+    verdicts = _nest(
+        found.tallies, [_verdict(inputs, tie, window, counted, threshold, found) for tie in inputs.ties]
+    )
     order = {s: i for i, s in enumerate(("dormant", "low", "unknown", "new", "active"))}
     grades = {g: i for i, g in enumerate(("nothing", "recorded_zero", "undated", "dated"))}
     verdicts.sort(key=lambda v: (order[v.status], grades[v.grade], v.itemized_in_window, v.partnership))

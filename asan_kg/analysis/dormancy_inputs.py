@@ -1,93 +1,209 @@
 """What the dormancy verdicts read from the store, by aggregate queries: no row per activity.
 
-The engine counts each partnership's exchanges in every window and finds its last one
-(``dormancy-windows``), counts what each reported city total itemizes (``reported-itemized``),
-and lists the itemized activities only for the window the verdicts show.
+In one pass the engine counts each partnership's exchanges in every window, lists those of the
+window the verdicts show and finds its last one (``dormancy-windows``); it counts what the
+reported city totals that overlap the windows itemize (``reported-itemized``, only where one
+does); the labels are read for the exchanges shown only (``dormancy-labels``). Each row is
+converted once, to the plain values the verdicts copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from asan_kg.analysis import evidence
-from asan_kg.analysis.evidence import Activity, Date, Window
+from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.store.terms import to_date
+from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.terms import CITY_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """One partnership as the verdicts show it (a row of ``dormancy-partnerships``), read once:
+    labels fall back to the IRI (the kind's to its last part)."""
+
+    iri: str
+    label: str
+    partner: str
+    partner_label: str
+    kind: str
+    kind_label: str
+    signed: Date | None
+    part_of: str | None
+    city: bool  # a city-level tie: the source's city totals count its exchanges
+
+
+ByCity = dict[str, list[evidence.ReportedCount]]
 
 
 @dataclass(frozen=True)
 class Inputs:
     """What the verdicts read whatever the window, fetched once: no row per activity."""
 
-    rows: list[dict[str, Any]]
-    reported_by_city: dict[str, list[evidence.ReportedCount]]
-    inside: dict[tuple[str, Date, Date], int]
+    ties: list[Tie]
+    reported_by_city: ByCity
     assertions: dict[str, list[dict[str, Any]]]
     covered: Window | None
+    overlapping: dict[tuple[Date, Date], ByCity] = field(default_factory=dict)
+
+    def totals_in(self, window: Window) -> ByCity:
+        """The reported city totals whose period overlaps ``window``, by city (filtered once per
+        window, not once per tie; keyed by its dates, whose hash is cheaper than the Window's)."""
+        key = (window.start, window.end)
+        found = self.overlapping.get(key)
+        if found is None:
+            found = self.overlapping[key] = {
+                city: kept
+                for city, totals in self.reported_by_city.items()
+                if (kept := [t for t in totals if window.overlap_days(t.period)])
+            }
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class ItemizedEvidence:
+    """A dated exchange inside the window."""
+
+    iri: str
+    label: str
+    start: str
 
 
 @dataclass(frozen=True)
 class Tallies:
     """The engine's aggregates per partnership (``dormancy-windows``): exchanges in each window
-    (by the window's first day), the last exchange and, per city partnership it belongs to, the
-    exchanges that do not also serve that one (``own-records``; absent where there are none)."""
+    (by the window's first day, then partnership), the last exchange, per city partnership it
+    belongs to the exchanges that do not also serve that one (``own-records``; absent where there
+    are none), and the itemized exchanges each reported city total's period is known to include
+    (``reported-itemized``, by key, start and end of the period)."""
 
-    counts: dict[str, dict[Date, int]]
+    counts: dict[Date, dict[str, int]]
     last: dict[str, tuple[Date, str, str]]
     own: dict[tuple[str, str], int]
+    inside: dict[tuple[str, Date, Date], int]
+
+
+def _tie(row: tuple[Any, ...]) -> Tie:
+    iri, label, kind, kind_label, partner, partner_label, signed_on, part_of = row
+    kind_name = local_name(kind)
+    return Tie(
+        str(iri),
+        str(label or iri),
+        str(partner),
+        str(partner_label or partner),
+        kind_name,
+        str(kind_label or kind_name),
+        to_date(signed_on),
+        None if part_of is None else str(part_of),
+        kind_name in CITY_KINDS,
+    )
 
 
 def read(store: Store, lang: str) -> Inputs:
-    """The partnerships, reported city totals with what they itemize, assertions and coverage."""
+    """The partnerships, reported city totals, assertions and coverage."""
     assertions: dict[str, list[dict[str, Any]]] = {}
     for asserted in querying.run(store, "asserted-states", lang=lang).dicts():
         assertions.setdefault(str(asserted["partnership"]), []).append(asserted)
-    inside = {}
-    for row in querying.run(store, "reported-itemized").records():
-        start, end = to_date(row["from"]), to_date(row["to"])
-        if start is not None and end is not None:
-            inside[(str(row["key"]), start, end)] = int(str(row["itemized"]))
+    table = querying.run(store, "dormancy-partnerships", lang=lang)
+    order = ("partnership", "partnership_label", "kind", "kind_label", "partner", "partner_label")
+    columns = [table.variables.index(v) for v in (*order, "signed_on", "part_of")]
+    ties = [_tie(tuple(row[i] for i in columns)) for row in table.values()]
     return Inputs(
-        querying.run(store, "dormancy-partnerships", lang=lang).records(),
+        ties,
         dict(evidence.group_reported(evidence.reported_counts(store), "city")),
-        inside,
         assertions,
         evidence.coverage(store),
     )
 
 
-def tallies(store: Store, lang: str, as_of: Date, windows: list[Window]) -> Tallies:
-    """One aggregate query for every window (they share their end) and the last exchange."""
-    starts = sorted({w.start for w in windows})
+def found(
+    store: Store,
+    lang: str,
+    as_of: Date,
+    windows: list[Window],
+    shown: Window | None,
+    totals: dict[str, list[evidence.ReportedCount]],
+) -> Found:
+    """One aggregate query for every window (they share their end; the one shown first, its
+    exchanges listed) and the last exchange, then the labels of the exchanges it names."""
+    starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
+    starts = [shown.start, *starts] if shown else starts
     params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
     if windows:
         params["to"] = windows[0].end.isoformat()
-    counts: dict[str, dict[Date, int]] = {}
-    last: dict[str, tuple[Date, str, str]] = {}
-    own: dict[tuple[str, str], int] = {}
-    for row in querying.run(store, "dormancy-windows", params, lang).records():
-        iri = str(row["partnership"])
-        counts[iri] = {d: int(str(row[f"window{i}"])) for i, d in enumerate(starts, 1)}
-        if row["last"]:
-            day, activity, label = str(row["last"]).split(" ", 2)
-            found = (to_date(day) or as_of, activity, label or activity)
-            last[iri] = max(last.get(iri, found), found)
-    for row in querying.run(store, "own-records").records():
-        own[(str(row["partnership"]), str(row["part_of"]))] = int(str(row["own_records"]))
-    return Tallies(counts, last, own)
+    counts: dict[Date, dict[str, int]] = {d: {} for d in starts}
+    last: dict[str, tuple[Date, str]] = {}
+    listed: dict[str, list[tuple[Date, str]]] = {}
+    table = querying.run(store, "dormancy-windows", params, lang)
+    at = [
+        table.variables.index(v)
+        for v in ("partnership", "last", "items", *(f"window{i}" for i in range(1, 5)))
+    ]
+    for row in table.values():
+        iri = str(row[at[0]])
+        for i, d in enumerate(starts):
+            counts[d][iri] = int(str(row[at[i + 3]]))
+        if row[at[1]]:
+            day, activity = str(row[at[1]]).split(" ", 1)
+            last[iri] = (to_date(day) or as_of, activity)
+        if shown and row[at[2]]:
+            words = str(row[at[2]]).split()
+            listed[iri] = sorted(
+                (to_date(day) or as_of, a) for day, a in zip(words[::2], words[1::2], strict=True)
+            )
+    own = {
+        (str(row["partnership"]), str(row["part_of"])): int(str(row["own_records"]))
+        for row in querying.run(store, "own-records").records()
+    }
+    names = _labels(
+        store, lang, {a for _, a in last.values()} | {a for items in listed.values() for _, a in items}
+    )
+    tallies = Tallies(
+        counts,
+        {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()},
+        own,
+        _inside(store, totals, windows),
+    )
+    itemized = {
+        iri: [ItemizedEvidence(a, names.get(a) or a, day.isoformat()) for day, a in items]
+        for iri, items in listed.items()
+    }
+    return Found(tallies, itemized)
 
 
-def itemized(store: Store, lang: str, window: Window | None) -> dict[str, list[Activity]]:
-    """The itemized activities overlapping ``window``, per partnership, in date order."""
-    out: dict[str, list[Activity]] = {}
-    if window is None:
-        return out
-    for a in evidence.activities(store, lang, window):
-        for p in a.partnerships:
-            out.setdefault(p, []).append(a)
-    return out
+def _labels(store: Store, lang: str, activities: set[str]) -> dict[str, str]:
+    """The labels of ``activities`` in ``lang`` (the greatest where one has several), read for
+    them alone."""
+    wanted = sorted(activities)
+    names: dict[str, str] = {}
+    if all(querying.writable_iri(a) for a in wanted):
+        tables = list(querying.run_for(store, "dormancy-labels", "activity", wanted, lang=lang))
+    else:  # a blank node cannot be named in a query: every exchange's label
+        tables = [querying.run(store, "dormancy-labels", lang=lang)]
+    for table in tables:
+        for a, label in table.values():
+            names[str(a)] = max(names.get(str(a), ""), str(label))
+    return names
+
+
+def _inside(
+    store: Store, totals: dict[str, list[evidence.ReportedCount]], windows: list[Window]
+) -> dict[tuple[str, Date, Date], int]:
+    """What the reported city totals overlapping the windows itemize (none without a window)."""
+    inside: dict[tuple[str, Date, Date], int] = {}
+    span = Window(min(w.start for w in windows), max(w.end for w in windows)) if windows else None
+    if span is None or not any(span.overlap_days(t.period) for ts in totals.values() for t in ts):
+        return inside  # no total to reconcile: the engine need not count
+    params = {"after": span.start.isoformat(), "before": span.end.isoformat()}
+    for key, first, final, itemized in querying.run(store, "reported-itemized", params).values():
+        start, end = to_date(first), to_date(final)
+        if start is not None and end is not None:
+            inside[(str(key), start, end)] = int(str(itemized))
+    return inside
 
 
 @dataclass(frozen=True)
@@ -95,4 +211,4 @@ class Found:
     """The window's own evidence: the engine's tallies and the itemized activities inside it."""
 
     tallies: Tallies
-    itemized: dict[str, list[Activity]]
+    itemized: dict[str, list[ItemizedEvidence]]

@@ -117,19 +117,14 @@ def activities(store: Store, lang: str = "en", window: Window | None = None) -> 
 
 
 def reported_counts(store: Store) -> list[ReportedCount]:
+    """The source's reported totals per partner city or field and period, as plain values."""
     out = []
-    for row in querying.run(store, "reported-counts").dicts():
-        start, end = to_date(row["from"]), to_date(row["to"])
+    for dataset, dimension, key, exchanges, first, final in querying.run(store, "reported-counts").values():
+        start, end = to_date(first), to_date(final)
         if start is None or end is None:
             continue
         out.append(
-            ReportedCount(
-                str(row["dataset"]),
-                str(row["dimension"]),
-                str(row["key"]),
-                int(str(row["exchanges"])),
-                Window(start, end),
-            )
+            ReportedCount(str(dataset), str(dimension), str(key), int(str(exchanges)), Window(start, end))
         )
     return out
 

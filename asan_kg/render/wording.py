@@ -6,11 +6,15 @@ May import ``asan_kg.analysis`` (its result types) and ``render.i18n``; never th
 
 from __future__ import annotations
 
-from asan_kg.analysis.concentration import Distribution
-from asan_kg.analysis.dormancy import DormancyReport, Verdict
-from asan_kg.analysis.network import Metrics
-from asan_kg.analysis.suggest import Suggestion
+from typing import TYPE_CHECKING
+
 from asan_kg.render.i18n import Lang, t
+
+if TYPE_CHECKING:  # annotations only: importing the network analysis would load networkx (0.1 s)
+    from asan_kg.analysis.concentration import Distribution
+    from asan_kg.analysis.dormancy import DormancyReport, Verdict
+    from asan_kg.analysis.network import Metrics
+    from asan_kg.analysis.suggest import Suggestion
 
 
 def status_text(v: Verdict, lang: Lang) -> str:
