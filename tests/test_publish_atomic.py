@@ -163,3 +163,26 @@ def test_only_oxigraph_0_5_10_or_later_on_the_endpoints_origin_gets_the_single_p
     remote.software = "Oxigraph/0.5.13"
     assert atomic_put_url(remote, ("http://127.0.0.1:9999/store", True)) is None  # another origin
     assert oxigraph_version("Oxigraph/0.5.13") == (0, 5, 13)
+
+
+@pytest.mark.parametrize("graph_store", ["auto", "explicit"])
+def test_an_older_oxigraph_is_published_through_a_staging_graph_with_the_same_result(
+    server: OxigraphServer, monkeypatch: pytest.MonkeyPatch, graph_store: str
+) -> None:
+    """Where the PUT is not known to be atomic, the staging graph and MOVE still do the work:
+    ``auto`` by one streamed bulk POST, an explicit Graph Store URL by PUT and POST chunks."""
+    remote = _remote(server)
+    new = _store(NEW, "new")
+    by_put = publish(Ntriples(store=new), remote, "urn:test:put", graph_store="auto")
+    monkeypatch.setattr("asan_kg.remote.replace.ATOMIC_PUT_SINCE", (99, 0, 0))
+    url = "auto" if graph_store == "auto" else f"{server.base}/store"
+    publish(Ntriples(store=_store(OLD, "old")), remote, GRAPH, graph_store=url)
+    reader, _, _ = _watched(server, lambda _: publish(Ntriples(store=new), remote, GRAPH, graph_store=url))
+    assert {n for _, n in reader.seen} <= {OLD, NEW}
+    assert any("staging" in g for g in reader.graphs)  # this path did stage
+    assert reader.seen[-1][1] == NEW
+    same = f"""ASK {{ {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH <urn:test:put> {{ ?s ?p ?o }} }}
+                  FILTER(!isBlank(?s) && !isBlank(?o)) }} }}"""
+    assert by_put.triples == NEW and not remote.ask(same)
+    graphs = {str(r[0]) for r in remote.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").rows}
+    assert not any("staging" in g for g in graphs)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import IO, cast
 
 import pyoxigraph
@@ -83,7 +83,7 @@ class StoreDump:
             pipe.error = exc
             pipe.cancelled.set()
 
-    def __iter__(self) -> Iterator[bytes]:
+    def __iter__(self) -> Generator[bytes, None, None]:
         pipe = _Pipe()
         writer = threading.Thread(target=self._dump, args=(pipe,), name="asan-kg-dump", daemon=True)
         writer.start()
