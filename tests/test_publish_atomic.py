@@ -186,3 +186,34 @@ def test_an_older_oxigraph_is_published_through_a_staging_graph_with_the_same_re
     assert by_put.triples == NEW and not remote.ask(same)
     graphs = {str(r[0]) for r in remote.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").rows}
     assert not any("staging" in g for g in graphs)
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["answer-lost", "never-applied"])
+def test_a_put_whose_answer_is_lost_is_not_resent_and_the_state_is_read_back(
+    server: OxigraphServer, monkeypatch: pytest.MonkeyPatch, applied: bool
+) -> None:
+    from asan_kg.remote import staging
+    from asan_kg.remote.transport import EndpointError
+
+    remote = _remote(server)
+    publish(Ntriples(store=_store(OLD, "old")), remote, GRAPH, graph_store="auto")
+    sent: list[str] = []
+    real_send = staging.graph_store_send
+
+    def lose_the_answer(*args: object) -> None:
+        sent.append(str(args[1]))
+        if applied:
+            real_send(*args)  # type: ignore[arg-type]
+        raise EndpointError("dropped", "the server closed the connection without a complete answer")
+
+    monkeypatch.setattr("asan_kg.remote.replace.graph_store_send", lose_the_answer)
+    with pytest.raises(PublishError) as failed:
+        publish(Ntriples(store=_store(NEW, "new")), remote, GRAPH, graph_store="auto")
+    assert len(sent) == 1  # an update is sent once, never retried
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"
+    if applied:
+        assert f"target graph now holds the new data ({NEW} triples)" in str(failed.value)
+        assert remote.select(count).values() == [(NEW,)]
+    else:
+        assert f"target graph unchanged ({OLD} triples); the server may still apply" in str(failed.value)
+        assert remote.select(count).values() == [(OLD,)]
