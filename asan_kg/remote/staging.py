@@ -51,16 +51,16 @@ _BLANK_OBJECT = re.compile(r"\s(_:[^\s\"<>]+)\s*\.\s*$")
 
 
 class Ntriples:
-    """A graph as N-Triples, one triple per line, no duplicates: given as bytes, or the embedded
-    store whose own writer dumps it when asked (``body`` streams it, ``data`` keeps it)."""
+    """A graph as N-Triples, one triple per line, no duplicates: given as bytes, or an embedded
+    store holding it all in its default graph, whose own writer dumps it when asked (``body``
+    streams it, ``data`` keeps it)."""
 
     def __init__(self, data: bytes | None = None, *, store: pyoxigraph.Store | None = None) -> None:
         if (data is None) == (store is None):
             raise ValueError("give the N-Triples or the store to dump them from, not both")
         self._data = data
         self._store = store
-        #: Triples in the store's default graph (what a dump writes), without dumping them.
-        self._count = None if store is None else len(store)
+        self._count: int | None = None
 
     @classmethod
     def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Ntriples:
@@ -83,8 +83,12 @@ class Ntriples:
         return [line for line in self.data.decode("utf-8").split("\n") if line.strip()]
 
     def __len__(self) -> int:
+        """The number of triples; a store's without dumping it (all in its default graph)."""
         if self._count is None:
-            self._count = sum(1 for line in self.data.split(b"\n") if line.strip())
+            if self._store is not None:
+                self._count = len(self._store)
+            else:
+                self._count = sum(1 for line in self.data.split(b"\n") if line.strip())
         return self._count
 
 
