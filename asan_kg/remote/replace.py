@@ -7,8 +7,9 @@ oxigraph/oxigraph#1895 and #1896; before it the clear was committed first, so a 
 an empty graph and a body that failed to parse lost the old one). A concurrent reader therefore
 sees exactly the old graph or exactly the new one, and a body that fails or is cut off leaves
 the old graph. Without ``no_transaction`` it is Oxigraph's transactional loader, about as fast as
-its bulk loader on an in-memory server (1M triples: 2.3-3.6 s against 3.0-4.2 s for a bulk
-``POST``, one busy machine), and it saves the staging graph and the ``MOVE`` (3.7-8 s at 1M).
+its bulk loader on an in-memory server (1M triples on a busy machine: a ``PUT`` 2.3-5.6 s, 3.1-3.4
+s replacing a full graph; a bulk ``POST`` 3.0-6.2 s), and it saves the staging graph and the
+``MOVE`` (6.0-8.0 s at 1M in the same runs; 3.7-4.8 s on a quiet machine).
 
 Used only where the query endpoint's ``Server`` header names Oxigraph 0.5.10 or later and the
 Graph Store URL is on the endpoint's own origin (what the header speaks for); a ``HEAD`` on the
