@@ -3,15 +3,18 @@
 Starts ``oxigraph serve`` on a free 127.0.0.1 port (``asan_kg.remote.serve.OxigraphServer``),
 times the server's own bulk loads of the graph as N-Triples (``oxigraph load`` into a fresh
 folder, and a Graph Store HTTP POST of the file), times ``asan-kg publish`` (wall, and the
-publish step as it reports itself), then each saved query, dormancy and concentration through
-``RemoteStore`` and ``asan-kg dormant --endpoint`` (wall). Loopback only; the server is
-stopped in a ``finally`` block.
+publish step as it reports itself: on this server one transactional Graph Store ``PUT`` onto the
+target, the dump streamed; the wall time also holds start-up and asan-kg's own load of the data
+in memory), then each saved query, dormancy and concentration through ``RemoteStore`` and
+``asan-kg dormant --endpoint`` (wall). Loopback only; the server is stopped in a ``finally``
+block.
 
 The server keeps its data in memory, like the embedded column it is compared with, so the
 ratio measures HTTP and the client. ``ASAN_KG_BENCH_SERVER=disk`` starts it on a RocksDB
 folder instead (``--location``): Oxigraph's on-disk storage is itself several times slower
 than its in-memory one on these queries (measured in one process at 100k: 17.7 s against
-4.1 s for the saved-query suite), and its ``MOVE`` of a million triples takes minutes.
+4.1 s for the saved-query suite), and its ``MOVE`` of a million triples (the staging path of
+servers older than Oxigraph 0.5.10) takes minutes.
 """
 
 from __future__ import annotations

@@ -142,7 +142,7 @@ def remote_rows(
     for name in ("oxigraph load (CLI, fresh folder)", "Graph Store HTTP POST"):
         row(f"remote: server bulk load, {name}", remote[name])
     row(
-        "remote: asan-kg publish (wall, store warm)",
+        "remote: asan-kg publish (wall, its load in memory included)",
         remote["asan-kg publish (wall)"],
         bulk,
         note="raw: the faster server bulk load of the same N-Triples (target: ≤ 2 ×)",

@@ -36,8 +36,9 @@ GraphStoreOpt = Annotated[
         "--graph-store",
         envvar="ASAN_KG_GRAPH_STORE",
         help="The server's SPARQL Graph Store Protocol URL (Oxigraph …/store, Virtuoso "
-        "…/sparql-graph-crud): load the staging graph by PUT instead of update batches. Default "
-        "'auto': found on an Oxigraph server; 'none': update batches only.",
+        "…/sparql-graph-crud): on Oxigraph 0.5.10+ one atomic PUT replaces --graph; elsewhere it "
+        "loads the staging graph instead of update batches. Default 'auto': found on an Oxigraph "
+        "server; 'none': update batches only.",
     ),
 ]
 
@@ -68,10 +69,11 @@ def publish_cmd(
 ) -> None:
     """Load ontology and data into one named graph of a server; it ends exactly old or exactly new.
 
-    The triples are staged in a graph of their own, counted, then moved onto --graph in one step
-    (an Oxigraph server's staging graph is loaded through its Graph Store in one request; other
-    servers by SPARQL Update batches unless --graph-store is given); updates are sent once, and
-    after a failure the message says what --graph holds, as read back.
+    On Oxigraph 0.5.10 or later, one PUT to its Graph Store replaces --graph in one transaction;
+    elsewhere the triples are staged in a graph of their own, counted, then moved onto --graph in
+    one step (by SPARQL Update batches unless --graph-store is given). Either way the result is
+    counted; updates are sent once, and after a failure the message says what --graph holds, as
+    read back.
     Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
     the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """
@@ -79,7 +81,9 @@ def publish_cmd(
 
     language = lang_of(lang)
     check_graph_iri(graph)
-    kg = load(data, engine, language)
+    # In memory: the on-disk store dumps 1M triples in 11-13 s, against 3.3 s to load them and
+    # 1.1 s to dump them in memory (measured side by side, busy machine).
+    kg = load(data, engine, language, in_memory=True)
     password = getpass.getpass("SPARQL password: ") if prompt_password else None
     result = publish_graph(
         ntriples_of(kg),

@@ -1,16 +1,19 @@
-"""Publish the graph into one named graph of a SPARQL 1.1 endpoint: the target graph ends exactly
-old or exactly new, and a failure says which.
+"""Publish the graph into one named graph of a SPARQL 1.1 endpoint: the target graph ends exactly old
+or exactly new, and a failure says which.
 
-The triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) by the Graph Store
-Protocol where the server offers it (a URL given, or an Oxigraph server: ``…/query`` →
-``…/store``, one bulk ``POST``), else in batches of SPARQL Update (``INSERT DATA``;
-``INSERT … WHERE { }`` for blank nodes; ``asan_kg.remote.staging``); the staging graph's triple
-count is checked; then a single ``MOVE`` replaces the target graph, and its count is checked again.
-Updates are sent once, never retried (a retried ``MOVE`` whose answer was lost would move the
-now-empty staging graph onto the target). After any failure the target's real state is read
-back — its count and the staging graph's — and reported: unchanged, holding the new data, or
-unknown. No other graph is touched; the blank nodes of a connected group are sent in one request,
-so each stays one node.
+On Oxigraph 0.5.10 or later (its ``Server`` header says so) the target is replaced by one ``PUT``
+of N-Triples to its Graph Store, which clears and loads it in one transaction
+(``asan_kg.remote.replace``): readers see exactly the old graph or exactly the new one, and no
+staging graph or ``MOVE`` is needed. Everywhere else the triples go first into a staging graph
+(``<graph>#asan-kg-staging-<id>``) by the Graph Store Protocol where the server offers it (a URL
+given, or an older Oxigraph server: ``…/query`` → ``…/store``, one bulk ``POST``), else in batches
+of SPARQL Update (``INSERT DATA``; ``INSERT … WHERE { }`` for blank nodes;
+``asan_kg.remote.staging``); the staging graph's triple count is checked; then a single ``MOVE``
+replaces the target graph, and its count is checked again. Updates are sent once, never retried (a
+retried ``MOVE`` whose answer was lost would move the now-empty staging graph onto the target).
+After any failure the target's real state is read back — its count and the staging graph's — and
+reported: unchanged, holding the new data, or unknown. No other graph is touched; the blank nodes
+of a connected group are sent in one request, so each stays one node.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from rdflib.term import Node
 
 from asan_kg.core.errors import InputError, RemoteError
 from asan_kg.remote.endpoint import EndpointConfig, EndpointError, RemoteStore
+from asan_kg.remote.replace import atomic_put_url, graph_store_served, put_state, replace_by_put
 from asan_kg.remote.staging import (
     DEFAULT_BATCH,
     Ntriples,
@@ -98,11 +102,15 @@ def target_state(
 
 
 def ntriples_of(kg: KnowledgeGraph) -> Ntriples:
-    """The graph as N-Triples by the engine's own writer (no rdflib term per triple)."""
+    """The graph as N-Triples by the engine's own writer (no rdflib term per triple), dumped
+    when first needed (streamed to a Graph Store)."""
     if kg.engine == "oxigraph":
         import pyoxigraph
 
-        data = kg.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        store = kg.oxigraph
+        if next(iter(store.named_graphs()), None) is None:  # then its size is the default graph's
+            return Ntriples(store=store)
+        data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
         return Ntriples(data or b"")
     return Ntriples.of_triples(kg.triples())
 
@@ -150,6 +158,32 @@ def _stage(
     return sent
 
 
+def _replace(
+    remote: RemoteStore, nt: Ntriples, graph: str, url: str, before: int, started: float
+) -> Published:
+    """The target replaced by one transactional ``PUT`` (``asan_kg.remote.replace``), verified."""
+    expected = len(nt)
+    try:
+        replace_by_put(remote, url, nt, graph)
+        published = _count(remote, graph)
+        if published != expected:
+            raise EndpointError(
+                "server", f"after the PUT the target holds {published} triples, not {expected}"
+            )
+    except EndpointError as exc:
+        raise PublishError(str(exc), put_state(remote, graph, before, expected, exc)) from None
+    return Published(graph, published, 1, time.perf_counter() - started)
+
+
+def _put_url(remote: RemoteStore, how: tuple[str | None, bool]) -> str | None:
+    """The Graph Store to replace the target through in one atomic ``PUT``, if there is one."""
+    url = atomic_put_url(remote, how)
+    try:
+        return url if url and graph_store_served(remote, url) else None
+    except EndpointError as exc:
+        raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
+
+
 def publish(
     triples: Ntriples | Iterable[tuple[Node, Node, Node]],
     remote: RemoteStore,
@@ -158,24 +192,42 @@ def publish(
     graph_store: str | None = None,
 ) -> Published:
     """Replace ``graph`` on the endpoint with ``triples``; verify; exactly old or exactly new.
-    ``graph_store``: the server's Graph Store Protocol URL used to load the staging graph,
-    ``auto`` to find it on an Oxigraph server, None or ``none`` for update batches only."""
+    ``graph_store``: the server's Graph Store Protocol URL (an atomic ``PUT`` onto the target on
+    Oxigraph 0.5.10+, else used to load the staging graph), ``auto`` to find it on an Oxigraph
+    server, None or ``none`` for update batches only."""
     started = time.perf_counter()
     check_graph_iri(graph)
     if graph_store not in (None, "", AUTO, NONE):
         check_url(graph_store, "--graph-store")
     nt = triples if isinstance(triples, Ntriples) else Ntriples.of_triples(triples)
-    expected = len(nt)
-    staging = f"{graph}{STAGING_MARK}{uuid.uuid4().hex[:12]}"
     if not remote.config.update_url:
         raise InputError("no update endpoint: pass --update-endpoint (Oxigraph: …/update)")
     try:
         before = _count(remote, graph)  # a read: fails before anything was changed
     except EndpointError as exc:
         raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
+    how = graph_store_for(remote, graph_store)
+    url = _put_url(remote, how)
+    if url:
+        return _replace(remote, nt, graph, url, before, started)
+    return _by_staging(remote, nt, graph, how, batch_size, before, started)
+
+
+def _by_staging(
+    remote: RemoteStore,
+    nt: Ntriples,
+    graph: str,
+    how: tuple[str | None, bool],
+    batch_size: int,
+    before: int,
+    started: float,
+) -> Published:
+    """Stage, count, ``MOVE`` onto the target, count again (any SPARQL 1.1 server)."""
+    expected = len(nt)
+    staging = f"{graph}{STAGING_MARK}{uuid.uuid4().hex[:12]}"
     move_sent = False
     try:
-        sent = _stage(remote, nt, staging, expected, graph_store_for(remote, graph_store), batch_size)
+        sent = _stage(remote, nt, staging, expected, how, batch_size)
         move_sent = True
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
         published = _count(remote, graph)

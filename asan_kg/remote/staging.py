@@ -33,8 +33,10 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pyoxigraph
 from rdflib.term import Node
 
+from asan_kg.remote.dump import StoreDump
 from asan_kg.remote.endpoint import USER_AGENT, RemoteStore
 from asan_kg.remote.protocol import basic_credentials
 from asan_kg.remote.transport import send
@@ -48,22 +50,46 @@ GRAPH_STORE_CHUNK = 20000
 _BLANK_OBJECT = re.compile(r"\s(_:[^\s\"<>]+)\s*\.\s*$")
 
 
-@dataclass(frozen=True)
 class Ntriples:
-    """A graph as N-Triples text, one triple per line, no duplicates (a store's own dump)."""
+    """A graph as N-Triples, one triple per line, no duplicates: given as bytes, or an embedded
+    store holding it all in its default graph, whose own writer dumps it when asked (``body``
+    streams it, ``data`` keeps it)."""
 
-    data: bytes
+    def __init__(self, data: bytes | None = None, *, store: pyoxigraph.Store | None = None) -> None:
+        if (data is None) == (store is None):
+            raise ValueError("give the N-Triples or the store to dump them from, not both")
+        self._data = data
+        self._store = store
+        self._count: int | None = None
 
     @classmethod
     def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Ntriples:
         lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples})
         return cls("".join(line + "\n" for line in lines).encode("utf-8"))
 
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            assert self._store is not None
+            default = pyoxigraph.DefaultGraph()
+            self._data = self._store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=default) or b""
+        return self._data
+
+    def body(self) -> bytes | StoreDump:
+        """An HTTP body: the bytes, or the store's dump streamed (``asan_kg.remote.dump``)."""
+        return StoreDump(self._store) if self._data is None and self._store is not None else self.data
+
     def lines(self) -> list[str]:
         return [line for line in self.data.decode("utf-8").split("\n") if line.strip()]
 
     def __len__(self) -> int:
-        return sum(1 for line in self.data.split(b"\n") if line.strip())
+        """The number of triples; a store's without dumping it (all in its default graph)."""
+        if self._count is None:
+            if self._store is not None:
+                self._count = len(self._store)
+            else:
+                self._count = sum(1 for line in self.data.split(b"\n") if line.strip())
+        return self._count
 
 
 @dataclass(frozen=True)
@@ -137,7 +163,8 @@ def stage_by_update(remote: RemoteStore, parts: list[Batch], staging: str) -> No
         remote.update(batch.update(staging))
 
 
-def _graph_store_send(remote: RemoteStore, url: str, body: bytes, method: str) -> None:
+def graph_store_send(remote: RemoteStore, url: str, body: bytes | StoreDump, method: str) -> None:
+    """One Graph Store request carrying N-Triples (a ``StoreDump`` goes chunked); sent once."""
     request = urllib.request.Request(url, data=body, method=method)
     request.add_header("Content-Type", "application/n-triples")
     request.add_header("User-Agent", USER_AGENT)
@@ -146,14 +173,14 @@ def _graph_store_send(remote: RemoteStore, url: str, body: bytes, method: str) -
     send(request, remote.config.limits, idempotent=False)
 
 
-def _target(url: str, staging: str, bulk: bool) -> str:
-    query = urllib.parse.urlencode({"graph": staging}) + ("&no_transaction" if bulk else "")
+def graph_store_target(url: str, graph: str, bulk: bool) -> str:
+    query = urllib.parse.urlencode({"graph": graph}) + ("&no_transaction" if bulk else "")
     return url + ("&" if "?" in url else "?") + query
 
 
 def stage_in_one_post(remote: RemoteStore, url: str, nt: Ntriples, staging: str) -> int:
     """The whole graph in one ``POST`` to Oxigraph's bulk loader (``no_transaction``); 1 request."""
-    _graph_store_send(remote, _target(url, staging, bulk=True), nt.data, "POST")
+    graph_store_send(remote, graph_store_target(url, staging, bulk=True), nt.body(), "POST")
     return 1
 
 
@@ -165,10 +192,10 @@ def stage_by_graph_store(remote: RemoteStore, url: str, nt: Ntriples, staging: s
         if chunks[-1] and len(chunks[-1]) + len(batch.lines) > GRAPH_STORE_CHUNK:
             chunks.append([])
         chunks[-1] += batch.lines
-    target = _target(url, staging, bulk=False)
+    target = graph_store_target(url, staging, bulk=False)
     for number, chunk in enumerate(chunks):
         body = ("\n".join(chunk) + "\n").encode("utf-8")
-        _graph_store_send(remote, target, body, "PUT" if number == 0 else "POST")
+        graph_store_send(remote, target, body, "PUT" if number == 0 else "POST")
     return len(chunks)
 
 
