@@ -89,6 +89,37 @@ def scan(query: str) -> Outer:
     return Outer(select_end, projection_end, star, where_open, group_by_end)
 
 
+def optionals(query: str, variable: str) -> list[int]:
+    """Just after the ``{`` of each ``OPTIONAL`` group directly in the outer WHERE group that
+    names ``?variable`` outside strings and comments (nested groups, sub-selects and ``EXISTS``
+    are not looked into)."""
+    i = scan(query).where_open
+    name = re.compile(rf"[?$]{re.escape(variable)}(?![A-Za-z0-9_\u00b7\u00c0-\U000effff])")
+    out: list[int] = []
+    depth, pending, opened, named = 1, False, -1, False
+    while 0 <= i < len(query) and depth > 0:
+        after = _skip(query, i)
+        if after != i:
+            i = after
+            continue
+        c, word = query[i], _keyword(query, i)
+        if word is not None:
+            pending = pending or (depth == 1 and word.group().upper() == "OPTIONAL")
+            i = word.end()
+            continue
+        named = named or (opened >= 0 and name.match(query, i) is not None)
+        if c == "{":
+            opened, pending = (i + 1 if pending and depth == 1 else opened), False
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 1 and opened >= 0:
+                out.extend([opened] if named else [])
+                opened, named = -1, False
+        i += 1
+    return out
+
+
 def _keyword(query: str, i: int) -> re.Match[str] | None:
     """A bare word starting at ``i`` — not part of a variable, a prefixed name or a longer word."""
     if not query[i].isalpha() or (i and (query[i - 1].isalnum() or query[i - 1] in "_:?$-.")):
