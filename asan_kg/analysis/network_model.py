@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from asan_kg.analysis.evidence import Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 
@@ -22,10 +23,15 @@ BROKER_CANDIDATES_MAX = 50
 Row = tuple[str, str, str, str, str]  # source, relation, target, source type, target type
 
 
-def edges(store: Store) -> list[Row]:
+def edges(store: Store, period: Window | None = None) -> list[Row]:
     """The ``network-edges`` rows, ordered by source, relation and target (the query leaves the
-    order to us: sorting its rows costs the engine more than the query itself)."""
-    table = querying.run(store, "network-edges")
+    order to us: sorting its rows costs the engine more than the query itself). With ``period``,
+    ``network-view-edges``: the same rows but only the dated activities overlapping it."""
+    if period is None:
+        table = querying.run(store, "network-edges")
+    else:
+        dates = {"from": period.start.isoformat(), "to": period.end.isoformat()}
+        table = querying.run(store, "network-view-edges", dates)
     at = [table.variables.index(c) for c in ("source", "relation", "target", "source_type", "target_type")]
     rows: list[Row] = [tuple(str(r[i]) for i in at) for r in table.values()]  # type: ignore[misc]
     rows.sort()
@@ -65,11 +71,12 @@ class Network:
         return graph
 
 
-def load(store: Store, lang: str = "en") -> Network:
-    """The network of the graph from one query (and the home city), without labels."""
+def load(store: Store, lang: str = "en", period: Window | None = None) -> Network:
+    """The network of the graph from one query (and the home city), without labels; with
+    ``period``, with only the dated activities overlapping it (what a page of that period draws)."""
     net = Network(store, lang, home_city(store, lang))
     index: dict[str, int] = {}
-    for source, relation, target, source_type, target_type in edges(store):
+    for source, relation, target, source_type, target_type in edges(store, period):
         for node, kind in ((source, source_type), (target, target_type)):
             if node not in index:
                 index[node] = len(net.nodes)
