@@ -19,18 +19,29 @@ QUERY = """SELECT ?p ?x WHERE {
   optional {
     ?x <urn:h> $p
   }
+  { ?p <urn:i> ?x } UNION { ?p <urn:j> ?x } UNION { ?q <urn:k> ?x }
+  { SELECT ?p WHERE { ?p <urn:l> ?x } } UNION { ?p <urn:m> ?x }
+  MINUS { ?p <urn:n> ?x }
+  { ?p <urn:o> ?x }
 }"""
 
 
-def test_the_optional_groups_that_name_the_variable_at_the_outer_level_are_found() -> None:
-    found = outer.optionals(QUERY, "p")
-    # the first and last OPTIONAL only: not one naming another variable, one inside a sub-select
-    # or an EXISTS, one where ?p is a string or part of a longer name, nor a comment
-    assert [QUERY[i : i + 10] for i in found] == [" ?p <urn:a", "\n    ?x <u"]
+def test_the_optional_groups_and_union_branches_that_name_the_variable_at_the_outer_level_are_found() -> None:
+    found = outer.inner_groups(QUERY, "p")
+    # the first and last OPTIONAL, the union branches naming ?p: not a group naming another
+    # variable, one inside a sub-select or an EXISTS, one where ?p is a string or part of a
+    # longer name or a comment, a sub-select branch, a MINUS group, a group of no union
+    assert [QUERY[i : i + 10] for i in found] == [
+        " ?p <urn:a",
+        "\n    ?x <u",
+        " ?p <urn:i",
+        " ?p <urn:j",
+        " ?p <urn:m",
+    ]
 
 
 def test_a_query_with_no_optional_has_nowhere_else_to_put_the_block() -> None:
-    assert outer.optionals("SELECT ?p WHERE { ?p a ?t }", "p") == []
+    assert outer.inner_groups("SELECT ?p WHERE { ?p a ?t }", "p") == []
 
 
 HEALTH = [

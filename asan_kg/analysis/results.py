@@ -83,13 +83,14 @@ class Results:
         return network.load(self.store, self.lang).graph({})
 
     def network_of(self, period: Window) -> nx.Graph:
-        """``network_unlabelled`` with only the dated activities overlapping ``period`` (the
+        """``network_unlabelled`` with only the activities of ``period`` (``activities``: the
         page of that period draws no other; the whole network where it is read already)."""
         if "network" in self.__dict__ or "network_unlabelled" in self.__dict__:
             return self.network_unlabelled
         key = ("network", period)
         if key not in self._other:
-            self._other[key] = network.load(self.store, self.lang, period).graph({})
+            named = [a.iri for a in self.activities(period)]
+            self._other[key] = network.load(self.store, self.lang, named).graph({})
         return self._other[key]
 
     def labels_of(self, nodes: list[str]) -> dict[str, str]:

@@ -69,14 +69,15 @@ def run_for(
     the outer WHERE, ``VALUES_CHUNK`` IRIs a request, so the engine reads what concerns them only.
     The caller checks ``writable_iri`` (a blank node cannot be named in a query).
 
-    ``inside`` repeats the block at the top of each OPTIONAL group of the outer WHERE that names
-    ``?variable``: Oxigraph evaluates such a group (three patterns or more) over the whole graph
-    before joining it, 0.3 s a query at a million triples for a page's 15 ties, against 3 ms.
-    The answer is the same: every row on the left already binds ``?variable`` to a listed IRI,
-    so the rows the block removes from the group could join none of them."""
+    ``inside`` repeats the block at the top of each OPTIONAL group and UNION branch of the outer
+    WHERE that names ``?variable`` (``outer.inner_groups``): Oxigraph evaluates such a group over
+    the whole graph before joining it (an OPTIONAL of three patterns or more: 0.3 s a query at a
+    million triples for a page's 15 ties, against 3 ms). The answer is the same: every row the
+    outer block lets through binds ``?variable`` to a listed IRI, so the rows the inner block
+    removes could join none of them."""
     saved = catalog.find(query) if isinstance(query, str) else query
     text = prepare(saved, params, lang)
-    cuts = [outer.scan(text).where_open, *(outer.optionals(text, variable) if inside else [])]
+    cuts = [outer.scan(text).where_open, *(outer.inner_groups(text, variable) if inside else [])]
     for i in range(0, len(iris), VALUES_CHUNK):
         block = f"\n  VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in iris[i : i + VALUES_CHUNK])} }}"
         parts = [text[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=True)]
