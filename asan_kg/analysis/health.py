@@ -90,13 +90,13 @@ def _run(
     store: Store, name: str, params: dict[str, str], lang: str, only: list[str] | None
 ) -> list[dict[str, Term | None]]:
     """A ``health-*`` query's rows, for the partnerships ``only`` (sorted IRIs) where given
-    (``querying.run_for``). Batches follow the IRIs' order, and so does each query's ORDER BY
-    ?partnership: the rows come in the unrestricted order."""
+    (``querying.run_for``, inside the OPTIONAL groups too). Batches follow the IRIs' order, and
+    so does each query's ORDER BY ?partnership: the rows come in the unrestricted order."""
     if only is None:
         return querying.run(store, name, params, lang).dicts()
     return [
         row
-        for table in querying.run_for(store, name, "partnership", only, params, lang)
+        for table in querying.run_for(store, name, "partnership", only, params, lang, inside=True)
         for row in table.dicts()
     ]
 

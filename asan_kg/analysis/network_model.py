@@ -5,13 +5,13 @@ networkx graph and measures it; ``network_scale`` measures large networks from t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from asan_kg.sparql import querying
-from asan_kg.sparql.querying import Store
+from asan_kg.sparql.querying import ResultTable, Store
 
 EXACT_BETWEENNESS_MAX = 2000
 PATH_METRICS_MAX = 1_000_000
@@ -22,12 +22,28 @@ BROKER_CANDIDATES_MAX = 50
 Row = tuple[str, str, str, str, str]  # source, relation, target, source type, target type
 
 
-def edges(store: Store) -> list[Row]:
+def edges(store: Store, activities: Sequence[str] | None = None) -> list[Row]:
     """The ``network-edges`` rows, ordered by source, relation and target (the query leaves the
-    order to us: sorting its rows costs the engine more than the query itself)."""
-    table = querying.run(store, "network-edges")
-    at = [table.variables.index(c) for c in ("source", "relation", "target", "source_type", "target_type")]
-    rows: list[Row] = [tuple(str(r[i]) for i in at) for r in table.values()]  # type: ignore[misc]
+    order to us: sorting its rows costs the engine more than the query itself). With
+    ``activities``, those of the activities named only: ``network-ties`` and
+    ``network-activity-edges`` for them (the two parts of ``network-edges``)."""
+    if activities is None:
+        tables = [querying.run(store, "network-edges")]
+    else:
+        tables = [querying.run(store, "network-ties")]
+        named = sorted(set(activities))
+        if all(querying.writable_iri(a) for a in named):
+            tables += querying.run_for(store, "network-activity-edges", "source", named, inside=True)
+        else:  # a blank node cannot be named in a query: every activity's edges, the named kept
+            keep = set(named)
+            every = querying.run(store, "network-activity-edges")
+            tables.append(ResultTable(every.variables, [r for r in every.rows if str(r[0]) in keep]))
+    rows: list[Row] = []
+    for table in tables:
+        at = [
+            table.variables.index(c) for c in ("source", "relation", "target", "source_type", "target_type")
+        ]
+        rows += [tuple(str(r[i]) for i in at) for r in table.values()]  # type: ignore[misc]
     rows.sort()
     return rows
 
@@ -65,11 +81,12 @@ class Network:
         return graph
 
 
-def load(store: Store, lang: str = "en") -> Network:
-    """The network of the graph from one query (and the home city), without labels."""
+def load(store: Store, lang: str = "en", activities: Sequence[str] | None = None) -> Network:
+    """The network of the graph from one query (and the home city), without labels; with
+    ``activities``, with those activities only (what a page of one period draws)."""
     net = Network(store, lang, home_city(store, lang))
     index: dict[str, int] = {}
-    for source, relation, target, source_type, target_type in edges(store):
+    for source, relation, target, source_type, target_type in edges(store, activities):
         for node, kind in ((source, source_type), (target, target_type)):
             if node not in index:
                 index[node] = len(net.nodes)

@@ -82,6 +82,17 @@ class Results:
             return self.network
         return network.load(self.store, self.lang).graph({})
 
+    def network_of(self, period: Window) -> nx.Graph:
+        """``network_unlabelled`` with only the activities of ``period`` (``activities``: the
+        page of that period draws no other; the whole network where it is read already)."""
+        if "network" in self.__dict__ or "network_unlabelled" in self.__dict__:
+            return self.network_unlabelled
+        key = ("network", period)
+        if key not in self._other:
+            named = [a.iri for a in self.activities(period)]
+            self._other[key] = network.load(self.store, self.lang, named).graph({})
+        return self._other[key]
+
     def labels_of(self, nodes: list[str]) -> dict[str, str]:
         """Node -> label for ``nodes`` that have one (as in ``labels``), without reading every label
         where they are not read already."""

@@ -44,7 +44,7 @@ class Projection:
     def __init__(self, results: Results, period: Window, home: str, layers: set[str]) -> None:
         self.lang: Lang = "ko" if results.lang == "ko" else "en"
         self.period, self.home, self.layers = period, home, layers
-        self.graph = results.network_unlabelled
+        self.graph = results.network_of(period)  # the period's activities only
         self._fallback: dict[str, str] = {}  # node -> its label where the labels name none
         self.report = results.dormancy(period)
         self.verdicts = {v.partnership: v for v in self.report.verdicts}

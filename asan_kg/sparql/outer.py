@@ -89,6 +89,53 @@ def scan(query: str) -> Outer:
     return Outer(select_end, projection_end, star, where_open, group_by_end)
 
 
+def inner_groups(query: str, variable: str) -> list[int]:
+    """Just after the ``{`` of each ``OPTIONAL`` group and each ``UNION`` branch directly in the
+    outer WHERE group that names ``?variable`` outside strings and comments (not sub-selects,
+    ``MINUS``, ``EXISTS`` or nested groups: there a VALUES block could change the answer)."""
+    i = scan(query).where_open
+    name = re.compile(rf"[?$]{re.escape(variable)}(?![A-Za-z0-9_\u00b7\u00c0-\U000effff])")
+    out: list[int] = []
+    depth, pending, opened, named, branch = 1, False, -1, False, False
+    while 0 <= i < len(query) and depth > 0:
+        after = _skip(query, i)
+        if after != i:
+            i = after
+            continue
+        c, word = query[i], _keyword(query, i)
+        if word is not None:
+            pending = pending or (depth == 1 and word.group().upper() in ("OPTIONAL", "UNION"))
+            i = word.end()
+            continue
+        named = named or (opened >= 0 and name.match(query, i) is not None)
+        if c == "{":
+            if depth == 1 and _next_word(query, i + 1) != "SELECT":
+                opened, branch = i + 1, pending
+            pending = False
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 1 and opened >= 0:
+                if named and (branch or _next_word(query, i + 1) == "UNION"):
+                    out.append(opened)
+                opened, named = -1, False
+        i += 1
+    return out
+
+
+def _next_word(query: str, i: int) -> str:
+    """The keyword after ``i`` (upper case), past spaces and comments; "" where none is next."""
+    while i < len(query):
+        if query[i].isspace():
+            i += 1
+        elif query[i] == "#":
+            i = _skip(query, i)
+        else:
+            word = _keyword(query, i)
+            return word.group().upper() if word else ""
+    return ""
+
+
 def _keyword(query: str, i: int) -> re.Match[str] | None:
     """A bare word starting at ``i`` — not part of a variable, a prefixed name or a longer word."""
     if not query[i].isalpha() or (i and (query[i - 1].isalnum() or query[i - 1] in "_:?$-.")):

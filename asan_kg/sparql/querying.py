@@ -63,16 +63,25 @@ def run_for(
     iris: Sequence[str],
     params: dict[str, str] | None = None,
     lang: str | None = None,
+    inside: bool = False,
 ) -> Iterator[ResultTable]:
     """A saved query for the IRIs ``iris`` of ``?variable`` only: a VALUES block at the top of
     the outer WHERE, ``VALUES_CHUNK`` IRIs a request, so the engine reads what concerns them only.
-    The caller checks ``writable_iri`` (a blank node cannot be named in a query)."""
+    The caller checks ``writable_iri`` (a blank node cannot be named in a query).
+
+    ``inside`` repeats the block at the top of each OPTIONAL group and UNION branch of the outer
+    WHERE that names ``?variable`` (``outer.inner_groups``): Oxigraph evaluates such a group over
+    the whole graph before joining it (an OPTIONAL of three patterns or more: 0.3 s a query at a
+    million triples for a page's 15 ties, against 3 ms). The answer is the same: every row the
+    outer block lets through binds ``?variable`` to a listed IRI, so the rows the inner block
+    removes could join none of them."""
     saved = catalog.find(query) if isinstance(query, str) else query
     text = prepare(saved, params, lang)
-    cut = outer.scan(text).where_open
+    cuts = [outer.scan(text).where_open, *(outer.inner_groups(text, variable) if inside else [])]
     for i in range(0, len(iris), VALUES_CHUNK):
-        listed = " ".join(f"<{n}>" for n in iris[i : i + VALUES_CHUNK])
-        yield select(store, f"{text[:cut]}\n  VALUES ?{variable} {{ {listed} }}{text[cut:]}")
+        block = f"\n  VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in iris[i : i + VALUES_CHUNK])} }}"
+        parts = [text[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=True)]
+        yield select(store, block.join(parts))
 
 
 def writable_iri(text: str) -> bool:
