@@ -220,11 +220,30 @@ def group_reported(counts: Iterable[ReportedCount], dimension: str) -> Mapping[s
     return grouped
 
 
+# Types ``plain`` returns as they are, tested first (most values of a verdict are one of these).
+_LEAVES = frozenset({str, int, float, bool, type(None), dt.date})
+# A type's dataclass field names (None: not a dataclass), looked up once per type.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def plain(value: Any) -> Any:
     """``dataclasses.asdict`` without its deep copies (the same dicts, lists and tuples, fields in
-    order; the leaves are immutable): 0.15 s for the 10,526 verdicts of a 1M graph, not 0.35 s."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    order; the leaves are immutable): 0.15 s for the 10,526 verdicts of a 1M graph, not 0.35 s.
+    A type's fields are read once, not per value (``dataclasses.fields`` per verdict and
+    ``is_dataclass`` per leaf cost as much as the copy itself)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    try:
+        names = _FIELDS[kind]
+    except KeyError:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    if names is not None:
+        out = {}
+        for name in names:
+            item = getattr(value, name)
+            out[name] = item if type(item) in _LEAVES else plain(item)
+        return out
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, tuple):

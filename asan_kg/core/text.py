@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from json.encoder import encode_basestring as _quote
+from typing import Any
 
 # C0 and C1 control characters except tab and newline, and DEL: escape sequences (ESC), bells,
 # carriage returns that overwrite a line, and the 8-bit CSI all start with one of these.
@@ -100,46 +102,74 @@ def json_indented(value: object) -> str:
     ``_indented`` (without ``json_text``'s extra escapes: for documents that must read back
     byte for byte as the standard library writes them, such as SPARQL JSON results)."""
     out: list[str] = []
-    _indented(value, out, "\n")
+    _indented(value, out, "\n", {})
     return "".join(out) + "\n"
 
 
-def _indented(value: object, out: list[str], newline: str) -> None:
+def _indented(value: object, out: list[str], newline: str, heads: dict[str, dict[object, str]]) -> None:
     """``value`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it (``newline`` is
-    the line break plus the current indent); scalars inline, containers by recursion."""
+    the line break plus the current indent); scalars inline, containers by recursion. Each item
+    is written after a ``,`` and the first one's turned into the bracket afterwards, exact types
+    are tested first, and a key's head (``,``, indent, quoted key) is written once per depth
+    (``heads``, for this one document): a list of verdicts repeats the same keys thousands of times."""
     if isinstance(value, dict):
-        if not value:
+        if value:
+            _object(value, out, newline, heads)
+        else:
             out.append("{}")
-            return
-        inner, sep = newline + "  ", "{"
-        for key, item in value.items():
-            head = sep + inner + _quote(key if isinstance(key, str) else _json_key(key)) + ": "
-            if isinstance(item, str):
-                out.append(head + _quote(item))
-            elif isinstance(item, (dict, list, tuple)):
-                out.append(head)
-                _indented(item, out, inner)
-            else:
-                out.append(head + _json_scalar(item))
-            sep = ","
-        out.append(newline + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
             out.append("[]")
             return
-        inner, sep = newline + "  ", "["
+        inner = newline + "  "
+        lead, first = "," + inner, len(out)
         for item in value:
-            if isinstance(item, str):
-                out.append(sep + inner + _quote(item))
+            kind = type(item)
+            if kind is str:
+                out.append(lead + _quote(item))
+            elif kind in _SCALARS:
+                out.append(lead + _SCALARS[kind](item))
             elif isinstance(item, (dict, list, tuple)):
-                out.append(sep + inner)
-                _indented(item, out, inner)
+                out.append(lead)
+                _indented(item, out, inner, heads)
             else:
-                out.append(sep + inner + _json_scalar(item))
-            sep = ","
+                out.append(lead + _json_leaf(item))
+        out[first] = "[" + out[first][1:]
         out.append(newline + "]")
     else:
-        out.append(_quote(value) if isinstance(value, str) else _json_scalar(value))
+        out.append(_json_leaf(value))
+
+
+def _object(value: dict[Any, Any], out: list[str], newline: str, heads: dict[str, dict[object, str]]) -> None:
+    """A mapping that is not empty, as ``_indented`` writes it."""
+    inner = newline + "  "
+    known = heads.get(inner)
+    if known is None:
+        known = heads[inner] = {}
+    first = len(out)
+    for key, item in value.items():
+        lead = known.get(key) if type(key) is str else None
+        if lead is None:
+            lead = "," + inner + _quote(key if isinstance(key, str) else _json_key(key)) + ": "
+            if type(key) is str:
+                known[key] = lead
+        kind = type(item)
+        if kind is str:
+            out.append(lead + _quote(item))
+        elif kind in _SCALARS:
+            out.append(lead + _SCALARS[kind](item))
+        elif isinstance(item, (dict, list, tuple)):
+            out.append(lead)
+            _indented(item, out, inner, heads)
+        else:
+            out.append(lead + _json_leaf(item))
+    out[first] = "{" + out[first][1:]
+    out.append(newline + "}")
+
+
+def _json_leaf(value: object) -> str:
+    """A scalar: text quoted, anything else as ``_json_scalar`` writes it."""
+    return _quote(value) if isinstance(value, str) else _json_scalar(value)
 
 
 def _json_scalar(value: object) -> str:
@@ -158,6 +188,15 @@ def _json_float(value: float) -> str:
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
     return float.__repr__(value)
+
+
+# The writers of scalars by exact type (subclasses go through ``_json_leaf``).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _: "null",
+    bool: lambda v: "true" if v else "false",
+    int: int.__repr__,
+    float: _json_float,
+}
 
 
 def _json_key(key: object) -> str:
