@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from asan_kg.analysis import evidence
+from asan_kg.analysis import dormancy, evidence
 from asan_kg.core.text import json_indented, json_text
+from asan_kg.store.embedded import KnowledgeGraph
 
 
 class Level(enum.IntEnum):
@@ -84,3 +85,13 @@ def test_json_of_something_that_is_not_json_fails_like_the_standard_library() ->
             json.dumps(value)
         with pytest.raises(TypeError):
             json_text(value)
+
+
+def test_the_verdicts_json_is_each_verdicts_own_json_in_order(kg: KnowledgeGraph) -> None:
+    verdicts = dormancy.assess(kg).verdicts
+    assert len(verdicts) > 1
+    assert dormancy.as_dicts(verdicts) == [v.as_dict() for v in verdicts]
+    assert (
+        json_text(dormancy.as_dicts(verdicts))
+        == json.dumps([v.as_dict() for v in verdicts], ensure_ascii=False, indent=2) + "\n"
+    )

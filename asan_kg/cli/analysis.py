@@ -122,7 +122,7 @@ def dormant_cmd(
         language,
     )
     if fmt == "json":
-        emit(json_text([v.as_dict() for v in report.verdicts]), out)
+        emit(json_text(dormancy.as_dicts(report.verdicts)), out)
     elif fmt == "table" and out is None:
         print_dormancy(report, language, console())
     else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
 
+from asan_kg.core.collector import paused
 from asan_kg.store.terms import Term, Value, to_python
 
 
@@ -137,14 +138,16 @@ def _convert(
 ) -> list[tuple[Any, ...]]:
     """Each row's cells (those at ``keep``, or all) converted, each distinct cell once; None
     stays None. The cells are picked by ``itemgetter`` and looked up by ``map``, not by a loop
-    per cell (a third of a warm 5M dormancy's conversion was that loop)."""
+    per cell (a third of a warm 5M dormancy's conversion was that loop), and the garbage
+    collector waits (``core.collector``: the rows hold no cycle)."""
     value = _Converted(convert).__getitem__
-    if keep is None:
-        return [tuple(map(value, row)) for row in rows]
-    if len(keep) < 2:
-        return [(value(row[keep[0]]),) for row in rows] if keep else [() for _ in rows]
-    pick = itemgetter(*keep)
-    return [tuple(map(value, pick(row))) for row in rows]
+    with paused:
+        if keep is None:
+            return [tuple(map(value, row)) for row in rows]
+        if len(keep) < 2:
+            return [(value(row[keep[0]]),) for row in rows] if keep else [() for _ in rows]
+        pick = itemgetter(*keep)
+        return [tuple(map(value, pick(row))) for row in rows]
 
 
 class Store(Protocol):
