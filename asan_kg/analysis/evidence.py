@@ -228,9 +228,9 @@ _FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 def plain(value: Any) -> Any:
     """``dataclasses.asdict`` without its deep copies (the same dicts, lists and tuples, fields in
-    order; the leaves are immutable): 0.15 s for the 10,526 verdicts of a 1M graph, not 0.35 s.
-    A type's fields are read once, not per value (``dataclasses.fields`` per verdict and
-    ``is_dataclass`` per leaf cost as much as the copy itself)."""
+    order; the leaves are immutable). A type's fields are read once, not per value:
+    ``dataclasses.fields`` per verdict and ``is_dataclass`` per leaf made it 0.18 s for the
+    10,526 verdicts of a 1M graph, 0.04 s without (collector off for both, one process)."""
     kind = type(value)
     if kind in _LEAVES:
         return value
