@@ -230,7 +230,7 @@ def plain(value: Any) -> Any:
     """``dataclasses.asdict`` without its deep copies (the same dicts, lists and tuples, fields in
     order; the leaves are immutable). A type's fields are read once, not per value:
     ``dataclasses.fields`` per verdict and ``is_dataclass`` per leaf made it 0.18 s for the
-    10,526 verdicts of a 1M graph, 0.04 s without (collector off for both, one process)."""
+    10,526 verdicts of a 1M graph, 0.04 s without (measured side by side, one process)."""
     kind = type(value)
     if kind in _LEAVES:
         return value
