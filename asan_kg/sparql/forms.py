@@ -2,13 +2,24 @@
 SPARQL 1.1 parser (rdflib's), never by looking for keywords: ``PREFIX select: <…> INSERT DATA``
 is an update, a ``#`` inside an IRI is not a comment, and a text that is neither a query nor an
 update is an input error naming the file, line and column.
+
+Parsing costs about 0.25 s (importing rdflib's SPARQL grammar and running it), as long as the
+rest of a saved query on a small graph, so a text's form is remembered on disk
+(``remembered_form``): under a key of the text, rdflib's version and this module's code, in the
+cache folder, never with ``ASAN_KG_NO_CACHE``. Only forms are kept, never errors.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Literal, get_args
 
 from asan_kg.core.errors import InputError
+from asan_kg.core.files import atomic_write_text
+from asan_kg.store.cache import cache_root
 
 Form = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
 QUERY_FORMS: dict[str, Form] = {
@@ -36,9 +47,37 @@ def _reason(exc: BaseException) -> str:
     return " ".join(text.split())[:160]
 
 
+def _memo_path(text: str) -> Path | None:
+    """Where the form of ``text`` is kept, or None when caching is off."""
+    if os.environ.get("ASAN_KG_NO_CACHE"):
+        return None
+    import rdflib
+
+    digest = hashlib.sha256(f"rdflib {rdflib.__version__}".encode() + b"\0" + Path(__file__).read_bytes())
+    digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return cache_root().parent / "forms" / digest.hexdigest()
+
+
 def classify(text: str, source: str = "the query") -> Form:
-    """The form of ``text``; raises ``FormError`` (naming ``source``) if it is neither a query nor
-    an update, is empty, or is too deeply nested or too long to parse."""
+    """The form of ``text``, remembered on disk once parsed; raises ``FormError`` (naming
+    ``source``) if it is neither a query nor an update, is empty, or is too deeply nested or too
+    long to parse."""
+    memo = _memo_path(text)
+    try:
+        kept = memo.read_text(encoding="ascii") if memo is not None else ""
+    except (OSError, UnicodeDecodeError):
+        kept = ""
+    if kept in get_args(Form):
+        return kept  # type: ignore[return-value]
+    form = parse_form(text, source)
+    if memo is not None:
+        with contextlib.suppress(OSError):  # an unwritable folder costs the next run a parse
+            atomic_write_text(memo, form)
+    return form
+
+
+def parse_form(text: str, source: str = "the query") -> Form:
+    """The form of ``text`` by rdflib's SPARQL 1.1 parser (see ``classify``)."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
