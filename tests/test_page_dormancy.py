@@ -11,6 +11,7 @@ import pytest
 
 from asan_kg.analysis import dormancy, results
 from asan_kg.render import html_network
+from asan_kg.render.i18n import Lang
 from asan_kg.render.view import build_view
 from asan_kg.store.embedded import KnowledgeGraph
 
@@ -48,7 +49,7 @@ def test_the_ties_with_a_verdict_of_their_own_are_known_without_assessing_them(k
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_page_reads_the_verdicts_of_its_drawn_ties_only_and_draws_the_same(
-    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, lang: str
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, lang: Lang
 ) -> None:
     asked: list[frozenset[str] | None] = []
     real = results.Results.dormancy
