@@ -294,13 +294,15 @@ def assess_window(
     lang: str = "en",
     window_months: int = 0,
     partnerships: frozenset[str] | None = None,
+    inputs: Inputs | None = None,
 ) -> DormancyReport:
     """Verdicts for an explicit window (the network view's period); as-of is its last day. With
     ``partnerships`` (ties that have a verdict of their own, ``kept_ties``), the verdicts on those
-    only, each as in the whole report: a page draws a few of a national graph's ties."""
+    only, each as in the whole report: a page draws a few of a national graph's ties. ``inputs``:
+    ``dormancy_inputs.read`` of the same store and language where read already."""
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
-    inputs = dormancy_inputs.read(store, lang)
+    inputs = inputs if inputs is not None else dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     wanted = None
     if partnerships is not None:  # and the agreements that may be assessed with them
@@ -316,11 +318,11 @@ def assess_window(
     return report
 
 
-def kept_ties(store: Store, lang: str = "en") -> list[Tie]:
+def kept_ties(store: Store, lang: str = "en", inputs: Inputs | None = None) -> list[Tie]:
     """The partnerships that get a verdict of their own (not assessed with the city partnership
     they belong to, ``_nest``), without assessing them: what a page needs to place its ties
-    before it knows which it draws."""
-    inputs = dormancy_inputs.read(store, lang)
+    before it knows which it draws (``inputs`` as in ``assess_window``)."""
+    inputs = inputs if inputs is not None else dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     own = dormancy_inputs.own_records(store)
     known = {tie.iri for tie in inputs.ties}

@@ -116,7 +116,12 @@ class Results:
             some = (*key, partnerships)
             if some not in self._dormancy:
                 self._dormancy[some] = dormancy.assess_window(
-                    self.store, window, lang=self.lang, partnerships=partnerships, **options
+                    self.store,
+                    window,
+                    lang=self.lang,
+                    partnerships=partnerships,
+                    inputs=self._dormancy_inputs(),
+                    **options,
                 )
             return self._dormancy[some]
         if key not in self._dormancy:
@@ -130,7 +135,15 @@ class Results:
         """The ties that get a verdict of their own (``dormancy.kept_ties``), once per run."""
         key = ("dormancy-ties",)
         if key not in self._other:
-            self._other[key] = dormancy.kept_ties(self.store, self.lang)
+            self._other[key] = dormancy.kept_ties(self.store, self.lang, self._dormancy_inputs())
+        return self._other[key]  # type: ignore[no-any-return]
+
+    def _dormancy_inputs(self) -> dormancy_inputs.Inputs:
+        """What every dormancy verdict reads, whatever the window: read once for the page's ties
+        and again for its drawn ones would convert a national graph's ties twice."""
+        key = ("dormancy-inputs",)
+        if key not in self._other:
+            self._other[key] = dormancy_inputs.read(self.store, self.lang)
         return self._other[key]  # type: ignore[no-any-return]
 
     def health(self, as_of: Date | None = None, partnerships: frozenset[str] | None = None) -> Any:
