@@ -17,7 +17,7 @@ record of their own. Returns data only: wording happens in :mod:`asan_kg.render`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from asan_kg.analysis import dormancy_inputs, evidence
@@ -297,18 +297,49 @@ def assess(
 
 
 def assess_window(
-    store: Store, window: Window, threshold_per_year: float = 1.0, lang: str = "en", window_months: int = 0
+    store: Store,
+    window: Window,
+    threshold_per_year: float = 1.0,
+    lang: str = "en",
+    window_months: int = 0,
+    partnerships: frozenset[str] | None = None,
+    inputs: Inputs | None = None,
 ) -> DormancyReport:
-    """Verdicts for an explicit window (the network view's period); as-of is its last day."""
+    """Verdicts for an explicit window (the network view's period); as-of is its last day. With
+    ``partnerships`` (ties that have a verdict of their own, ``kept_ties``), the verdicts on those
+    only, each as in the whole report: a page draws a few of a national graph's ties. ``inputs``:
+    ``dormancy_inputs.read`` of the same store and language where read already."""
     if threshold_per_year < 0:
         raise evidence.WindowError("--threshold cannot be negative")
-    inputs = dormancy_inputs.read(store, lang)
+    inputs = inputs if inputs is not None else dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
+    wanted = None
+    if partnerships is not None:  # and the agreements that may be assessed with them
+        wanted = partnerships | {t.iri for t in inputs.ties if t.part_of in partnerships}
+        inputs = replace(inputs, ties=[t for t in inputs.ties if t.iri in wanted])
     counted = _clip(window, inputs.covered)
     found = dormancy_inputs.found(
-        store, lang, window.end, [counted] if counted else [], counted, inputs.reported_by_city
+        store, lang, window.end, [counted] if counted else [], counted, inputs.reported_by_city, wanted
     )
-    return _assess(inputs, found, window, threshold_per_year, window_months)
+    report = _assess(inputs, found, window, threshold_per_year, window_months)
+    if partnerships is not None:
+        report.verdicts = [v for v in report.verdicts if v.partnership in partnerships]
+    return report
+
+
+def kept_ties(store: Store, lang: str = "en", inputs: Inputs | None = None) -> list[Tie]:
+    """The partnerships that get a verdict of their own (not assessed with the city partnership
+    they belong to, ``_nest``), without assessing them: what a page needs to place its ties
+    before it knows which it draws (``inputs`` as in ``assess_window``)."""
+    inputs = inputs if inputs is not None else dormancy_inputs.read(store, lang)
+    _require_partnerships(inputs)
+    own = dormancy_inputs.own_records(store)
+    known = {tie.iri for tie in inputs.ties}
+    return [
+        tie
+        for tie in inputs.ties
+        if tie.part_of is None or tie.part_of not in known or own.get((tie.iri, tie.part_of), 0)
+    ]
 
 
 def _require_partnerships(inputs: Inputs) -> None:

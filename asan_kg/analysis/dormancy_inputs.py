@@ -9,6 +9,7 @@ converted once, to the plain values the verdicts copy.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,9 +128,11 @@ def found(
     windows: list[Window],
     shown: Window | None,
     totals: dict[str, list[evidence.ReportedCount]],
+    partnerships: Collection[str] | None = None,
 ) -> Found:
     """One aggregate query for every window (they share their end; the one shown first, its
-    exchanges listed) and the last exchange, then the labels of the exchanges it names."""
+    exchanges listed) and the last exchange, then the labels of the exchanges it names; for
+    ``partnerships`` only where given (a page's drawn ties)."""
     starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
     starts = [shown.start, *starts] if shown else starts
     params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
@@ -138,7 +141,41 @@ def found(
     counts: dict[Date, dict[str, int]] = {d: {} for d in starts}
     last: dict[str, tuple[Date, str]] = {}
     listed: dict[str, list[tuple[Date, str]]] = {}
-    table = querying.run(store, "dormancy-windows", params, lang)
+    for table in _windows(store, params, lang, partnerships):
+        _tally(table, starts, shown is not None, as_of, (counts, last, listed))
+    own = own_records(store)
+    names = _labels(
+        store, lang, {a for _, a in last.values()} | {a for items in listed.values() for _, a in items}
+    )
+    tallies = Tallies(
+        counts,
+        {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()},
+        own,
+        _inside(store, totals, windows),
+    )
+    itemized = {
+        iri: [ItemizedEvidence(a, names.get(a) or a, day.isoformat()) for day, a in items]
+        for iri, items in listed.items()
+    }
+    return Found(tallies, itemized)
+
+
+def _windows(
+    store: Store, params: dict[str, str], lang: str, partnerships: Collection[str] | None
+) -> list[querying.ResultTable]:
+    """``dormancy-windows``, for ``partnerships`` only where given and nameable in a query."""
+    wanted = None if partnerships is None else sorted(partnerships)
+    if wanted is None or not all(querying.writable_iri(p) for p in wanted):
+        return [querying.run(store, "dormancy-windows", params, lang)]
+    return list(querying.run_for(store, "dormancy-windows", "partnership", wanted, params, lang))
+
+
+Counted = tuple[dict[Date, dict[str, int]], dict[str, tuple[Date, str]], dict[str, list[tuple[Date, str]]]]
+
+
+def _tally(table: querying.ResultTable, starts: list[Date], shown: bool, as_of: Date, into: Counted) -> None:
+    """One ``dormancy-windows`` answer into counts per window, last exchange and those listed."""
+    counts, last, listed = into
     at = [
         table.variables.index(v)
         for v in ("partnership", "last", "items", *(f"window{i}" for i in range(1, 5)))
@@ -155,24 +192,15 @@ def found(
             listed[iri] = sorted(
                 (to_date(day) or as_of, a) for day, a in zip(words[::2], words[1::2], strict=True)
             )
-    own = {
+
+
+def own_records(store: Store) -> dict[tuple[str, str], int]:
+    """Per agreement and the city partnership it belongs to, its exchanges that do not also
+    serve that partnership (``own-records``: few rows, read whole)."""
+    return {
         (str(row["partnership"]), str(row["part_of"])): int(str(row["own_records"]))
         for row in querying.run(store, "own-records").records()
     }
-    names = _labels(
-        store, lang, {a for _, a in last.values()} | {a for items in listed.values() for _, a in items}
-    )
-    tallies = Tallies(
-        counts,
-        {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()},
-        own,
-        _inside(store, totals, windows),
-    )
-    itemized = {
-        iri: [ItemizedEvidence(a, names.get(a) or a, day.isoformat()) for day, a in items]
-        for iri, items in listed.items()
-    }
-    return Found(tallies, itemized)
 
 
 def _labels(store: Store, lang: str, activities: set[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from asan_kg.analysis import concentration, dormancy, evidence, network
+from asan_kg.analysis import concentration, dormancy, dormancy_inputs, evidence, network
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.memo import memoized
@@ -105,15 +105,46 @@ class Results:
         """The default as-of date: the end of the period the sources cover."""
         return evidence.default_as_of(self.store)
 
-    def dormancy(self, window: Window | None = None, **options: Any) -> dormancy.DormancyReport:
-        """The verdicts as of the default date, or for an explicit window (the network's period)."""
+    def dormancy(
+        self, window: Window | None = None, partnerships: frozenset[str] | None = None, **options: Any
+    ) -> dormancy.DormancyReport:
+        """The verdicts as of the default date, or for an explicit window (the network's period);
+        in a window, for ``partnerships`` only (a page's drawn ties, ``dormancy_ties``) unless
+        every verdict is computed already."""
         key = (window, tuple(sorted(options.items())))
+        if window is not None and partnerships is not None and key not in self._dormancy:
+            some = (*key, partnerships)
+            if some not in self._dormancy:
+                self._dormancy[some] = dormancy.assess_window(
+                    self.store,
+                    window,
+                    lang=self.lang,
+                    partnerships=partnerships,
+                    inputs=self._dormancy_inputs(),
+                    **options,
+                )
+            return self._dormancy[some]
         if key not in self._dormancy:
             if window is None:
                 self._dormancy[key] = dormancy.assess(self.store, lang=self.lang, **options)
             else:
                 self._dormancy[key] = dormancy.assess_window(self.store, window, lang=self.lang, **options)
         return self._dormancy[key]
+
+    def dormancy_ties(self) -> list[dormancy_inputs.Tie]:
+        """The ties that get a verdict of their own (``dormancy.kept_ties``), once per run."""
+        key = ("dormancy-ties",)
+        if key not in self._other:
+            self._other[key] = dormancy.kept_ties(self.store, self.lang, self._dormancy_inputs())
+        return self._other[key]  # type: ignore[no-any-return]
+
+    def _dormancy_inputs(self) -> dormancy_inputs.Inputs:
+        """What every dormancy verdict reads, whatever the window: read once for the page's ties
+        and again for its drawn ones would convert a national graph's ties twice."""
+        key = ("dormancy-inputs",)
+        if key not in self._other:
+            self._other[key] = dormancy_inputs.read(self.store, self.lang)
+        return self._other[key]  # type: ignore[no-any-return]
 
     def health(self, as_of: Date | None = None, partnerships: frozenset[str] | None = None) -> Any:
         """The partnership-health indicators (``analysis.health``), once per run, as of the same

@@ -46,8 +46,8 @@ class Projection:
         self.period, self.home, self.layers = period, home, layers
         self.graph = results.network_of(period)  # the period's activities only
         self._fallback: dict[str, str] = {}  # node -> its label where the labels name none
-        self.report = results.dormancy(period)
-        self.verdicts = {v.partnership: v for v in self.report.verdicts}
+        # where each tie goes: its verdict is read once the view is reduced (``titles``)
+        self.ties = {tie.iri: tie for tie in results.dormancy_ties()}
         groups = results.concentration("city", period.start, period.end).exchanges.groups
         self.city_counts = {g.key: g.count for g in groups}
         rows = results.rows("key-places")
@@ -136,15 +136,15 @@ class Projection:
     def partnerships(self) -> None:
         """One edge per assessed partnership, between its cities (or its two bodies)."""
         for p in sorted(v for v in self.graph if self.graph.nodes[v]["kind"] == "partnership"):
-            verdict = self.verdicts.get(p)
-            if verdict is None:
+            tie = self.ties.get(p)
+            if tie is None:
                 continue
             places, parties = self._related(p, "place"), self._related(p, "party")
-            home_city = next((c for c in places if c != verdict.partner), self.home)
+            home_city = next((c for c in places if c != tie.partner), self.home)
             self.city_node(home_city)
-            self.city_node(verdict.partner)
-            a, b = home_city, verdict.partner
-            if verdict.kind not in CITY_KINDS and "orgs" in self.layers and len(parties) == 2:
+            self.city_node(tie.partner)
+            a, b = home_city, tie.partner
+            if tie.kind not in CITY_KINDS and "orgs" in self.layers and len(parties) == 2:
                 a, b = parties
                 for org in parties:
                     self.org_node(org)
@@ -153,21 +153,25 @@ class Projection:
                 b,
                 key=p,
                 id=p,
-                kind=verdict.kind,
-                kind_label=verdict.kind_label,
-                status=verdict.status,
-                status_label=t("status_" + verdict.status, self.lang),
-                title=None,  # written for the edges drawn, once the view is reduced (``titles``)
-                exchanges=verdict.itemized_in_window + sum(r.unitemized for r in verdict.reported),
+                kind=tie.kind,
+                kind_label=tie.kind_label,
+                title=None,  # status, exchanges and title: for the edges drawn (``titles``)
                 relation="partnership",
             )
 
-    def titles(self, view: nx.MultiGraph) -> None:
-        """The tooltip of each partnership edge left in ``view``: only those are drawn, and a
-        tooltip reads the verdict's evidence and the tie's health."""
+    def titles(self, view: nx.MultiGraph, partnerships: frozenset[str] | None) -> None:
+        """The status, exchanges and tooltip of each partnership edge left in ``view``, from the
+        verdicts on ``partnerships`` (the drawn ties) where given, else on every tie: only those
+        edges are drawn, and the reduction reads none of it."""
+        self.report = self._results.dormancy(self.period, partnerships)
+        verdicts = {v.partnership: v for v in self.report.verdicts}
         for _a, _b, data in view.edges(data=True):
             if data["relation"] == "partnership" and data["title"] is None:
-                data["title"] = self._tooltip(data["id"], self.verdicts[data["id"]])
+                verdict = verdicts[data["id"]]
+                data["status"] = verdict.status
+                data["status_label"] = t("status_" + verdict.status, self.lang)
+                data["exchanges"] = verdict.itemized_in_window + sum(r.unitemized for r in verdict.reported)
+                data["title"] = self._tooltip(data["id"], verdict)
 
     def _tooltip(self, p: str, verdict: Verdict) -> str:
         lang = self.lang
@@ -219,9 +223,7 @@ class Projection:
             and a in self.dates
             and self.period.overlaps(self.dates[a].start, self.dates[a].end)
         ):
-            served = sorted(
-                {self.verdicts[p].partner for p in self.graph.neighbors(act) if p in self.verdicts}
-            )
+            served = sorted({self.ties[p].partner for p in self.graph.neighbors(act) if p in self.ties})
             third = self._related(act, "third-party")
             anchors = self._activity_node(act, served, third) if "activities" in self.layers else served
             if "activities" not in self.layers:

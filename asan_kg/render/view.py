@@ -85,9 +85,10 @@ def build_view(
     # health decorates the drawn ties only (their tooltips and timelines); where they are most
     # ties, one read of all costs less than their VALUES blocks (measured at 100k: 935 of 1,052)
     ties = frozenset(d["id"] for _a, _b, d in view.edges(data=True) if d["relation"] == "partnership")
-    builder.assess_health(ties if 2 * len(ties) < len(builder.verdicts) else None)
+    some = ties if 2 * len(ties) < len(builder.ties) else None
+    builder.assess_health(some)
     builder.label_drawn(view)
-    builder.titles(view)
+    builder.titles(view, some)  # and the verdicts on the drawn ties, likewise
     positions = layout.positions(view, builder.home, notes, lang)
     drawn = _to_view(view, positions, period, lang, notes, results.home[1])
     drawn.timelines = _timelines(builder, drawn, lang)
