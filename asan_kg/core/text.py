@@ -124,16 +124,7 @@ def _indented(value: object, out: list[str], newline: str, heads: dict[str, dict
         inner = newline + "  "
         lead, first = "," + inner, len(out)
         for item in value:
-            kind = type(item)
-            if kind is str:
-                out.append(lead + _quote(item))
-            elif kind in _SCALARS:
-                out.append(lead + _SCALARS[kind](item))
-            elif isinstance(item, (dict, list, tuple)):
-                out.append(lead)
-                _indented(item, out, inner, heads)
-            else:
-                out.append(lead + _json_leaf(item))
+            _member(lead, item, out, inner, heads)
         out[first] = "[" + out[first][1:]
         out.append(newline + "]")
     else:
@@ -153,18 +144,23 @@ def _object(value: dict[Any, Any], out: list[str], newline: str, heads: dict[str
             lead = "," + inner + _quote(key if isinstance(key, str) else _json_key(key)) + ": "
             if type(key) is str:
                 known[key] = lead
-        kind = type(item)
-        if kind is str:
-            out.append(lead + _quote(item))
-        elif kind in _SCALARS:
-            out.append(lead + _SCALARS[kind](item))
-        elif isinstance(item, (dict, list, tuple)):
-            out.append(lead)
-            _indented(item, out, inner, heads)
-        else:
-            out.append(lead + _json_leaf(item))
+        _member(lead, item, out, inner, heads)
     out[first] = "{" + out[first][1:]
     out.append(newline + "}")
+
+
+def _member(lead: str, item: Any, out: list[str], inner: str, heads: dict[str, dict[object, str]]) -> None:
+    """One array item or object member after its ``lead`` (comma, indent and, for a member, key)."""
+    kind = type(item)
+    if kind is str:
+        out.append(lead + _quote(item))
+    elif kind in _SCALARS:
+        out.append(lead + _SCALARS[kind](item))
+    elif isinstance(item, (dict, list, tuple)):
+        out.append(lead)
+        _indented(item, out, inner, heads)
+    else:
+        out.append(lead + _json_leaf(item))
 
 
 def _json_leaf(value: object) -> str:
