@@ -20,7 +20,7 @@ from types import TracebackType
 class _Paused:
     """``with paused:``: no collection inside the block; the collector as it was afterwards (it
     stays off if the program had turned it off). Pauses may overlap (threads, nesting): the
-    last one out restores it. A class, not a generator: it is entered once per verdict."""
+    last one out restores it. One shared instance, so overlapping pauses know of each other."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
