@@ -297,6 +297,14 @@ def test_saved_query_gives_the_embedded_answer_on_virtuoso(loaded: VirtuosoServe
     assert not differences, ec.summarise(differences)
 
 
+def _remote_and_embedded(loaded: VirtuosoServer) -> tuple[Any, Any]:
+    """The graph on Virtuoso (as asan-kg's remote store) and the same graph embedded."""
+    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
+    from asan_kg.store.embedded import KnowledgeGraph
+
+    return RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120)), KnowledgeGraph.load()
+
+
 def test_a_large_networks_measures_and_labels_are_the_embedded_ones_on_virtuoso(
     loaded: VirtuosoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -304,12 +312,9 @@ def test_a_large_networks_measures_and_labels_are_the_embedded_ones_on_virtuoso(
     import dataclasses
 
     from asan_kg.analysis import network
-    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
     from asan_kg.sparql import querying
-    from asan_kg.store.embedded import KnowledgeGraph
 
-    remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
-    local = KnowledgeGraph.load()
+    remote, local = _remote_and_embedded(loaded)
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_MAX", 10)
     monkeypatch.setattr(querying, "VALUES_CHUNK", 10)
     there, here = network.metrics(network.load(remote, "ko")), network.metrics(network.load(local, "ko"))
@@ -325,12 +330,9 @@ def test_the_health_of_some_partnerships_is_the_embedded_answer_on_virtuoso(
     import dataclasses
 
     from asan_kg.analysis import health
-    from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
     from asan_kg.sparql import querying
-    from asan_kg.store.embedded import KnowledgeGraph
 
-    remote = RemoteStore(EndpointConfig(loaded.query_url, graph=GRAPH, timeout=120))
-    local = KnowledgeGraph.load()
+    remote, local = _remote_and_embedded(loaded)
     monkeypatch.setattr(querying, "VALUES_CHUNK", 2)
     some = [tie.partnership for tie in health.assess(local).ties][1::2]
     there, here = (

@@ -30,7 +30,6 @@ import pyoxigraph
 from asan_kg.core.files import atomic_writer
 from asan_kg.store.cache import cache_root, content_key
 from asan_kg.store.table import NativeTable, ResultTable
-from asan_kg.store.terms import from_oxigraph, native_to_python
 
 # How answers are written: a change to it is a new key (so is any edit to this module).
 ANSWERS_FORMAT = 1
@@ -59,14 +58,6 @@ def answer_key(store_key: str, query: str) -> str:
     return digest.hexdigest()
 
 
-def table_of(solutions: Any) -> NativeTable:
-    """A table of Oxigraph's solutions, as ``KnowledgeGraph.select`` makes one."""
-    if not isinstance(solutions, pyoxigraph.QuerySolutions):
-        raise ValueError("expected a SELECT query")
-    variables = [v.value for v in solutions.variables]
-    return NativeTable(variables, list(solutions), from_oxigraph, native_to_python)
-
-
 class CachedAnswers:
     """A ``Store`` that answers each SELECT from the results cache, else from the graph (loaded
     by ``load`` on the first miss, then kept) and keeps that answer for the next run. Anything
@@ -90,7 +81,7 @@ class CachedAnswers:
     def select(self, query: str) -> ResultTable:
         path = self._path(query)
         try:
-            table = table_of(pyoxigraph.parse_query_results(path=str(path), format=_TSV))
+            table = NativeTable.of_oxigraph(pyoxigraph.parse_query_results(path=str(path), format=_TSV))
         except FileNotFoundError:
             pass
         except (OSError, SyntaxError, ValueError):  # unreadable or damaged: ask the engine again
@@ -106,7 +97,7 @@ class CachedAnswers:
                 handle.write(answer)
         except OSError:
             pass  # a read-only cache folder costs the next run time, never this run its answer
-        return table_of(pyoxigraph.parse_query_results(answer, format=_TSV))
+        return NativeTable.of_oxigraph(pyoxigraph.parse_query_results(answer, format=_TSV))
 
     def _path(self, query: str) -> Path:
         key = answer_key(self.store_key, query)

@@ -25,7 +25,7 @@ from asan_kg.core import resources
 from asan_kg.store import loading
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.store.table import NativeTable, ResultTable, Store
-from asan_kg.store.terms import from_oxigraph, native_to_python, plain
+from asan_kg.store.terms import from_oxigraph, plain
 from asan_kg.vocab.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -246,11 +246,7 @@ class KnowledgeGraph:
         them straight into plain Python values and ``rows`` into rdflib terms, each distinct term
         once. The default graph is the union
         of all graphs, as it was under oxrdflib."""
-        solutions = self._native(query)
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise ValueError("expected a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        return NativeTable(variables, list(solutions), from_oxigraph, native_to_python)
+        return NativeTable.of_oxigraph(self._native(query))
 
     def select_json(self, query: str) -> bytes:
         """A SELECT's answer in the SPARQL 1.1 JSON results format, written by Oxigraph itself

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
 
+import pyoxigraph
+
 from asan_kg.core.collector import paused
-from asan_kg.store.terms import Term, Value, to_python
+from asan_kg.store.terms import Term, Value, from_oxigraph, native_to_python, to_python
 
 
 @dataclass
@@ -83,6 +85,14 @@ class NativeTable(ResultTable):
         self._to_value = to_value
         self._keep = keep
         self._rows: list[tuple[Term | None, ...]] | None = None
+
+    @classmethod
+    def of_oxigraph(cls, solutions: object) -> NativeTable:
+        """A table of Oxigraph's ``QuerySolutions`` (from the embedded store, a server's answer or
+        the results cache), rows kept as they come; ``ValueError`` if they are not a SELECT's."""
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise ValueError("expected a SELECT query")
+        return cls([v.value for v in solutions.variables], list(solutions), from_oxigraph, native_to_python)
 
     @property
     def rows(self) -> list[tuple[Term | None, ...]]:
