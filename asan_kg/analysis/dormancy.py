@@ -253,8 +253,9 @@ def _nest(tallies: Tallies, verdicts: list[Verdict]) -> list[Verdict]:
     return kept
 
 
-def _windows(as_of: Date, months: list[int], covered: Window | None) -> dict[int, Window | None]:
-    """Each window of ``months`` months ending on ``as_of``, clipped to coverage."""
+def sensitivity_windows(as_of: Date, months: list[int], covered: Window | None) -> dict[int, Window | None]:
+    """Each window of ``months`` months ending on ``as_of``, clipped to coverage (None where the
+    sources cover none of it): the windows the verdicts count in."""
     return {m: _clip(Window(evidence.months_before(as_of, m), as_of), covered) for m in months}
 
 
@@ -277,7 +278,7 @@ def assess(
         as_of = inputs.covered.end if inputs.covered else evidence.default_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
     months = sorted({*SENSITIVITY_MONTHS, window_months})
-    counted = _windows(as_of, months, inputs.covered)
+    counted = sensitivity_windows(as_of, months, inputs.covered)
     windows = [w for w in counted.values() if w is not None]
     found = dormancy_inputs.found(
         store, lang, as_of, windows, counted[window_months], inputs.reported_by_city

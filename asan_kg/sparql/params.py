@@ -153,14 +153,17 @@ def values_block(bindings: dict[str, Node | None]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({cells}) }}"
 
 
-def bind(query: str, bindings: dict[str, Node | None]) -> str:
+def bind(query: str, bindings: dict[str, Node | None], project: bool = True) -> str:
     """Insert the ``VALUES`` block first in the outer ``WHERE`` group of ``query``; in a SELECT,
-    also project each bound variable (and add it to the outer ``GROUP BY``, if any).
+    with ``project``, also project each bound variable (and add it to the outer ``GROUP BY``, if
+    any).
 
     The projection is for servers that do not let a ``FILTER`` inside ``OPTIONAL`` see a
     variable bound outside it unless it is projected (Virtuoso 7: every
     ``FILTER(LANG(?l) = ?__lang)`` label would be unbound); the value is the same in every row,
     so neither the rows nor the groups change. ``hidden`` drops these columns from the answer.
+    Embedded Oxigraph needs none, and grouping by the parameters too costs it time (the
+    dormancy window aggregate at 1M triples: 0.36 -> 0.31 s).
     """
     if not bindings:
         return query
@@ -172,7 +175,7 @@ def bind(query: str, bindings: dict[str, Node | None]) -> str:
     names = " ".join("?" + n for n in sorted(bindings))
     outer = scan(query)
     edits = [(cut, "\n  " + values_block(bindings) + "\n")]
-    if outer.select_end >= 0 and outer.projection_end >= 0 and not outer.star:
+    if project and outer.select_end >= 0 and outer.projection_end >= 0 and not outer.star:
         edits.append((outer.projection_end, names + "\n"))
         if outer.group_by_end >= 0:
             edits.append((outer.group_by_end, " " + names))

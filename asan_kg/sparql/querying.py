@@ -19,14 +19,17 @@ from asan_kg.store.table import ResultTable, Store
 __all__ = ["ResultTable", "Store", "labels", "prepare", "run", "select"]
 
 
-def prepare(query: SavedQuery, params: dict[str, str] | None = None, lang: str | None = None) -> str:
-    """The query text with its parameters checked and bound (``--lang`` fills ``?__lang``)."""
+def prepare(
+    query: SavedQuery, params: dict[str, str] | None = None, lang: str | None = None, project: bool = True
+) -> str:
+    """The query text with its parameters checked and bound (``--lang`` fills ``?__lang``);
+    ``project`` as in ``params.bind``."""
     given = dict(params or {})
     declared = {p.name for p in params_of(query.text)}
     if lang and "lang" in declared and "lang" not in given:
         given["lang"] = lang
     bindings: dict[str, Node | None] = resolve(params_of(query.text), given, query.defaults)
-    return bind(query.text, bindings)
+    return bind(query.text, bindings, project)
 
 
 def run(
@@ -34,7 +37,13 @@ def run(
 ) -> ResultTable:
     """Run a saved query (or its name) with parameters; returns the result table."""
     saved = catalog.find(query) if isinstance(query, str) else query
-    return select(store, prepare(saved, params, lang))
+    return select(store, prepare(saved, params, lang, projects_parameters(store)))
+
+
+def projects_parameters(store: Store) -> bool:
+    """Whether bound parameters are also projected for ``store`` (``params.bind``): yes unless it
+    says it needs not (``projects_parameters = False``: the embedded Oxigraph engine)."""
+    return bool(getattr(store, "projects_parameters", True))
 
 
 def select(store: Store, text: str) -> ResultTable:
@@ -76,7 +85,7 @@ def run_for(
     outer block lets through binds ``?variable`` to a listed IRI, so the rows the inner block
     removes could join none of them."""
     saved = catalog.find(query) if isinstance(query, str) else query
-    text = prepare(saved, params, lang)
+    text = prepare(saved, params, lang, projects_parameters(store))
     cuts = [outer.scan(text).where_open, *(outer.inner_groups(text, variable) if inside else [])]
     for i in range(0, len(iris), VALUES_CHUNK):
         block = f"\n  VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in iris[i : i + VALUES_CHUNK])} }}"

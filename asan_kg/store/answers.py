@@ -68,6 +68,7 @@ class CachedAnswers:
         self.store_key = content_key(self.files, derive)
         self._load = load
         self._graph: Any = None
+        self.projects_parameters = False  # answered by embedded Oxigraph (``querying.prepare``)
         self.read = 0  # answers found in the cache (for the benchmark and tests)
         self.asked = 0  # answers the engine had to compute
 

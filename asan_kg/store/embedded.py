@@ -100,6 +100,8 @@ class KnowledgeGraph:
         else:
             self._graph = _new_graph()
         self.files: list[Path] = []
+        # Oxigraph lets a FILTER in an OPTIONAL see a parameter bound outside it: no projection.
+        self.projects_parameters = engine != "oxigraph"
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:

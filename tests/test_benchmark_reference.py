@@ -1,0 +1,93 @@
+"""The benchmark's reference line for dormancy answers what `asan-kg dormant` answers: one
+query on the raw engine that yields every value the verdicts show or rest on, so the ratio to it
+compares the same work (benchmarks/reference.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from asan_kg.analysis import dormancy
+from asan_kg.store.embedded import KnowledgeGraph
+from tests.conftest import ROOT
+
+# benchmarks/ is a folder of scripts, not a package: its module is loaded from its path.
+_SPEC = importlib.util.spec_from_file_location("reference", ROOT / "benchmarks" / "reference.py")
+assert _SPEC is not None and _SPEC.loader is not None
+reference: Any = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(reference)
+
+SECOND_CITY = ROOT / "tests" / "fixtures" / "second-city" / "data"
+
+
+def _reference_rows(kg: KnowledgeGraph, report: dormancy.DormancyReport) -> list[dict[str, Any]]:
+    windows = reference.counted_windows(report.as_of, report.covered, report.window_months)
+    text = reference.dormancy_answer(report.as_of, windows, "en")
+    solutions = kg.oxigraph.query(text)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    return [
+        {n: (None if s[n] is None else s[n].value) for n in names}
+        for s in solutions  # type: ignore[union-attr]
+    ]
+
+
+def _split(text: str | None) -> list[tuple[str, str, str]]:
+    """(start, IRI, label) of each "date IRI encoded-label" item."""
+    words = (text or "").split()
+    return [(words[i], words[i + 1], unquote(words[i + 2])) for i in range(0, len(words), 3)] if words else []
+
+
+def _expected(row: dict[str, Any]) -> dict[str, Any]:
+    last = _split(row["last"])
+    return {
+        "label": row["label"] or row["partnership"],
+        "partner_label": row["partner_label"] or row["partner"],
+        "signed_on": row["signed_on"],
+        "last": (last[0][0], last[0][2] or last[0][1]) if last else (None, None),
+        "itemized": sorted((iri, label or iri, start) for start, iri, label in _split(row["items"])),
+    }
+
+
+def _shown(v: dormancy.Verdict) -> dict[str, Any]:
+    return {
+        "label": v.partnership_label,
+        "partner_label": v.partner_label,
+        "signed_on": v.signed_on,
+        "last": (v.last_activity, v.last_activity_label),
+        "itemized": sorted((i.iri, i.label, i.start) for i in v.itemized),
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "as_of"),
+    [(None, dt.date(2014, 12, 31)), (None, None), (SECOND_CITY, None)],
+    ids=["asan-2014", "asan-default", "second-city"],
+)
+def test_the_reference_query_yields_what_each_verdict_shows(data: Path | None, as_of: dt.date | None) -> None:
+    kg = KnowledgeGraph.load(data, cache=False)
+    report = dormancy.assess(kg, as_of=as_of)
+    rows = _reference_rows(kg, report)
+    ties = {r["partnership"]: _expected(r) for r in rows if r["partnership"]}
+    assert report.verdicts and {v.partnership for v in report.verdicts} <= set(ties)
+    for v in report.verdicts:
+        assert _shown(v) == ties[v.partnership], v.partnership
+        assert v.itemized_in_window == int(
+            next(r["window0"] for r in rows if r["partnership"] == v.partnership) or 0
+        )
+    nested = {n.partnership for v in report.verdicts for n in v.includes}
+    assert set(ties) == {v.partnership for v in report.verdicts} | nested
+    totals = {(r["total_city"], r["total_from"], r["total_to"]): r for r in rows if r["total_city"]}
+    for v in report.verdicts:
+        for used in v.reported:
+            row = totals[(v.partner, used.start, used.end)]
+            assert (int(row["total_count"]), int(row["total_itemized"] or 0)) == (
+                used.count,
+                used.itemized_inside,
+            )
+    asserted = sorted((r["asserted_of"], r["state"].rsplit("/", 1)[-1]) for r in rows if r["asserted_of"])
+    assert asserted == sorted((v.partnership, a.state) for v in report.verdicts for a in v.assertions)
