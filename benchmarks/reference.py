@@ -124,7 +124,7 @@ def dormancy_answer(as_of: dt.date, windows: list[tuple[dt.date, dt.date]], lang
         # Each exchange's label, read once for the last exchange and the listed ones alike (a
         # look-up of the last one's label after grouping cost one scan of the labels per row).
         OPTIONAL {{ ?a rdfs:label ?a_label FILTER(LANG(?a_label) = {lang_literal}) }}
-        BIND(CONCAT(STR(?start), " ", STR(?a), " ", ENCODE_FOR_URI(COALESCE(?a_label, ""))) AS ?text)
+        BIND(CONCAT(STR(?start), " ", STR(?a), " .", ENCODE_FOR_URI(COALESCE(?a_label, ""))) AS ?text)
         BIND(IF(?start <= {_date(as_of)}, ?text, "") AS ?dated)
         BIND(IF(BOUND(?in0), ?text, "") AS ?item)  # GROUP_CONCAT fails on an unbound value
       }}

@@ -37,9 +37,9 @@ def _reference_rows(kg: KnowledgeGraph, report: dormancy.DormancyReport) -> list
 
 
 def _split(text: str | None) -> list[tuple[str, str, str]]:
-    """(start, IRI, label) of each "date IRI encoded-label" item."""
+    """(start, IRI, label) of each "date IRI .encoded-label" item."""
     words = (text or "").split()
-    return [(words[i], words[i + 1], unquote(words[i + 2])) for i in range(0, len(words), 3)] if words else []
+    return [(words[i], words[i + 1], unquote(words[i + 2][1:])) for i in range(0, len(words), 3)]
 
 
 def _expected(row: dict[str, Any]) -> dict[str, Any]:

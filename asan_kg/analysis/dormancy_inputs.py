@@ -1,10 +1,9 @@
 """What the dormancy verdicts read from the store, by aggregate queries: no row per activity.
 
 In one pass the engine counts each partnership's exchanges in every window, lists those of the
-window the verdicts show and finds its last one (``dormancy-windows``); it counts what the
-reported city totals that overlap the windows itemize (``reported-itemized``, only where one
-does); the labels are read for the exchanges shown only (``dormancy-labels``). Each row is
-converted once, to the plain values the verdicts copy.
+window the verdicts show and finds its last one, each with its label (``dormancy-windows``); it
+counts what the reported city totals that overlap the windows itemize (``reported-itemized``,
+only where one does). Each row is converted once, to the plain values the verdicts copy.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from asan_kg.analysis import evidence
 from asan_kg.analysis.evidence import Date, Window
@@ -131,32 +131,19 @@ def found(
     partnerships: Collection[str] | None = None,
 ) -> Found:
     """One aggregate query for every window (they share their end; the one shown first, its
-    exchanges listed) and the last exchange, then the labels of the exchanges it names; for
-    ``partnerships`` only where given (a page's drawn ties)."""
+    exchanges listed) and the last exchange, with their labels; for ``partnerships`` only where
+    given (a page's drawn ties)."""
     starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
     starts = [shown.start, *starts] if shown else starts
     params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
     if windows:
         params["to"] = windows[0].end.isoformat()
     counts: dict[Date, dict[str, int]] = {d: {} for d in starts}
-    last: dict[str, tuple[Date, str]] = {}
-    listed: dict[str, list[tuple[Date, str]]] = {}
+    last: dict[str, tuple[Date, str, str]] = {}
+    itemized: dict[str, list[ItemizedEvidence]] = {}
     for table in _windows(store, params, lang, partnerships):
-        _tally(table, starts, shown is not None, as_of, (counts, last, listed))
-    own = own_records(store)
-    names = _labels(
-        store, lang, {a for _, a in last.values()} | {a for items in listed.values() for _, a in items}
-    )
-    tallies = Tallies(
-        counts,
-        {iri: (day, a, names.get(a) or a) for iri, (day, a) in last.items()},
-        own,
-        _inside(store, totals, windows),
-    )
-    itemized = {
-        iri: [ItemizedEvidence(a, names.get(a) or a, day.isoformat()) for day, a in items]
-        for iri, items in listed.items()
-    }
+        _tally(table, starts, shown is not None, as_of, (counts, last, itemized))
+    tallies = Tallies(counts, last, own_records(store), _inside(store, totals, windows))
     return Found(tallies, itemized)
 
 
@@ -170,11 +157,15 @@ def _windows(
     return list(querying.run_for(store, "dormancy-windows", "partnership", wanted, params, lang))
 
 
-Counted = tuple[dict[Date, dict[str, int]], dict[str, tuple[Date, str]], dict[str, list[tuple[Date, str]]]]
+Last = dict[str, tuple[Date, str, str]]
+Counted = tuple[dict[Date, dict[str, int]], Last, dict[str, list[ItemizedEvidence]]]
 
 
 def _tally(table: querying.ResultTable, starts: list[Date], shown: bool, as_of: Date, into: Counted) -> None:
-    """One ``dormancy-windows`` answer into counts per window, last exchange and those listed."""
+    """One ``dormancy-windows`` answer into counts per window, last exchange and those listed.
+    An exchange is "date IRI .label" (the label percent-encoded; the IRI where it has none); of
+    several labels in the language, the greatest (as encoded) is kept, as MAX keeps it for the
+    last exchange."""
     counts, last, listed = into
     at = [
         table.variables.index(v)
@@ -185,13 +176,16 @@ def _tally(table: querying.ResultTable, starts: list[Date], shown: bool, as_of: 
         for i, d in enumerate(starts):
             counts[d][iri] = int(str(row[at[i + 3]]))
         if row[at[1]]:
-            day, activity = str(row[at[1]]).split(" ", 1)
-            last[iri] = (to_date(day) or as_of, activity)
+            day, activity, label = str(row[at[1]]).split(" ")
+            last[iri] = (to_date(day) or as_of, activity, unquote(label[1:]) or activity)
         if shown and row[at[2]]:
             words = str(row[at[2]]).split()
-            listed[iri] = sorted(
-                (to_date(day) or as_of, a) for day, a in zip(words[::2], words[1::2], strict=True)
-            )
+            kept: dict[str, tuple[str, str]] = {}
+            for day, activity, label in zip(words[::3], words[1::3], words[2::3], strict=True):
+                if activity not in kept or label > kept[activity][1]:
+                    kept[activity] = (day, label)
+            dated = sorted((to_date(day) or as_of, a, label) for a, (day, label) in kept.items())
+            listed[iri] = [ItemizedEvidence(a, unquote(t[1:]) or a, day.isoformat()) for day, a, t in dated]
 
 
 def own_records(store: Store) -> dict[tuple[str, str], int]:
@@ -201,21 +195,6 @@ def own_records(store: Store) -> dict[tuple[str, str], int]:
         (str(row["partnership"]), str(row["part_of"])): int(str(row["own_records"]))
         for row in querying.run(store, "own-records").records()
     }
-
-
-def _labels(store: Store, lang: str, activities: set[str]) -> dict[str, str]:
-    """The labels of ``activities`` in ``lang`` (the greatest where one has several), read for
-    them alone."""
-    wanted = sorted(activities)
-    names: dict[str, str] = {}
-    if all(querying.writable_iri(a) for a in wanted):
-        tables = list(querying.run_for(store, "dormancy-labels", "activity", wanted, lang=lang))
-    else:  # a blank node cannot be named in a query: every exchange's label
-        tables = [querying.run(store, "dormancy-labels", lang=lang)]
-    for table in tables:
-        for a, label in table.values():
-            names[str(a)] = max(names.get(str(a), ""), str(label))
-    return names
 
 
 def _inside(
