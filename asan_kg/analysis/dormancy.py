@@ -157,17 +157,17 @@ def _clip(window: Window, covered: Window | None) -> Window | None:
     return Window(start, end) if start <= end else None
 
 
-def _uses(inputs: Inputs, tallies: Tallies, tie: Tie, window: Window, by_city: ByCity) -> list[ReportedUse]:
+def _uses(inputs: Inputs, found: Found, tie: Tie, window: Window, by_city: ByCity) -> list[ReportedUse]:
     """The reported totals a city tie's verdict rests on in ``window``: the source's city totals
     count every exchange with the city, whichever tie it served (``by_city``: those overlapping
-    ``window``, ``Inputs.totals_in``)."""
+    ``window``, ``Totals.totals_in``)."""
     if not tie.city:
         return []
     totals = by_city.get(tie.partner)
     if not totals:
         return []
     covered_until = inputs.covered.end if inputs.covered else None
-    return evidence.reported_uses(tallies.inside, totals, window, tie.signed, covered_until)
+    return evidence.reported_uses(found.tallies.inside, totals, window, tie.signed, covered_until)
 
 
 def _assertions(rows: list[dict[str, Any]], status: str) -> list[Assertion]:
@@ -194,7 +194,7 @@ def _verdict(
     """The verdict on one tie; ``counted`` is ``window`` clipped to coverage."""
     iri, signed = tie.iri, tie.signed
     mine = found.itemized.get(iri, ()) if counted else ()
-    uses = _uses(inputs, found.tallies, tie, counted, inputs.totals_in(counted)) if counted else []
+    uses = _uses(inputs, found, tie, counted, found.totals.totals_in(counted)) if counted else []
     status = _status(counted, signed, len(mine), uses, threshold) if counted else "unknown"
     last = found.tallies.last.get(iri)
     assertions = inputs.assertions.get(iri)
@@ -226,16 +226,26 @@ def _verdict(
     )
 
 
-def _other_status(
-    inputs: Inputs, tie: Tie, counted: Window | None, threshold: float, tallies: Tallies
-) -> str:
-    """The status alone under another window (the sensitivity columns), ``counted`` already
-    clipped to coverage: counts from the engine."""
-    if counted is None:
-        return "unknown"
-    itemized = tallies.counts.get(counted.start, {}).get(tie.iri, 0)
-    uses = _uses(inputs, tallies, tie, counted, inputs.totals_in(counted))
-    return _status(counted, tie.signed, itemized, uses, threshold)
+def _sensitivity(
+    inputs: Inputs, found: Found, verdicts: list[Verdict], counted: dict[int, Window | None], threshold: float
+) -> dict[int, dict[str, str]]:
+    """Per other window (the sensitivity columns; ``counted`` already clipped to coverage) the
+    status alone of each tie, from the engine's counts: the reported totals of the window are
+    looked up once per window, not once per tie."""
+    out: dict[int, dict[str, str]] = {}
+    ties = {tie.iri: tie for tie in inputs.ties}
+    for months, window in counted.items():
+        if window is None:
+            out[months] = {v.partnership: "unknown" for v in verdicts}
+            continue
+        counts = found.tallies.counts.get(window.start, {})
+        by_city = found.totals.totals_in(window)
+        statuses = out[months] = {}
+        for v in verdicts:
+            tie = ties[v.partnership]
+            uses = _uses(inputs, found, tie, window, by_city) if by_city else []
+            statuses[tie.iri] = _status(window, tie.signed, counts.get(tie.iri, 0), uses, threshold)
+    return out
 
 
 def _nest(tallies: Tallies, verdicts: list[Verdict]) -> list[Verdict]:
@@ -275,25 +285,17 @@ def assess(
     inputs = dormancy_inputs.read(store, lang)
     _require_partnerships(inputs)
     if as_of is None:
-        as_of = inputs.covered.end if inputs.covered else evidence.default_as_of(store)
+        as_of = inputs.covered.end if inputs.covered else evidence.uncovered_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
     months = sorted({*SENSITIVITY_MONTHS, window_months})
     counted = sensitivity_windows(as_of, months, inputs.covered)
     windows = [w for w in counted.values() if w is not None]
-    found = dormancy_inputs.found(
-        store, lang, as_of, windows, counted[window_months], inputs.reported_by_city
-    )
-    tallies = found.tallies
+    found = dormancy_inputs.found(store, lang, as_of, windows, counted[window_months])
     report = _assess(inputs, found, window, threshold_per_year, window_months)
-    ties = {tie.iri: tie for tie in inputs.ties}
+    others = {m: w for m, w in counted.items() if m != window_months}  # the window asked: the report itself
+    statuses = _sensitivity(inputs, found, report.verdicts, others, threshold_per_year)
     for v in report.verdicts:
-        tie = ties[v.partnership]
-        v.sensitivity = {
-            str(m): v.status
-            if m == window_months  # the window asked for: the report itself
-            else _other_status(inputs, tie, counted[m], threshold_per_year, tallies)
-            for m in months
-        }
+        v.sensitivity = {str(m): statuses[m][v.partnership] if m in statuses else v.status for m in months}
     return report
 
 
@@ -319,9 +321,7 @@ def assess_window(
         wanted = partnerships | {t.iri for t in inputs.ties if t.part_of in partnerships}
         inputs = replace(inputs, ties=[t for t in inputs.ties if t.iri in wanted])
     counted = _clip(window, inputs.covered)
-    found = dormancy_inputs.found(
-        store, lang, window.end, [counted] if counted else [], counted, inputs.reported_by_city, wanted
-    )
+    found = dormancy_inputs.found(store, lang, window.end, [counted] if counted else [], counted, wanted)
     report = _assess(inputs, found, window, threshold_per_year, window_months)
     if partnerships is not None:
         report.verdicts = [v for v in report.verdicts if v.partnership in partnerships]

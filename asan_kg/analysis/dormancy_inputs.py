@@ -46,9 +46,15 @@ class Inputs:
     """What the verdicts read whatever the window, fetched once: no row per activity."""
 
     ties: list[Tie]
-    reported_by_city: ByCity
     assertions: dict[str, list[dict[str, Any]]]
     covered: Window | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The reported city totals whose period overlaps the windows, by city (read for them)."""
+
+    reported_by_city: ByCity
     overlapping: dict[tuple[Date, Date], ByCity] = field(default_factory=dict)
 
     def totals_in(self, window: Window) -> ByCity:
@@ -105,7 +111,7 @@ def _tie(row: tuple[Any, ...]) -> Tie:
 
 
 def read(store: Store, lang: str) -> Inputs:
-    """The partnerships, reported city totals, assertions and coverage."""
+    """The partnerships, assertions and coverage."""
     assertions: dict[str, list[dict[str, Any]]] = {}
     for asserted in querying.run(store, "asserted-states", lang=lang).dicts():
         assertions.setdefault(str(asserted["partnership"]), []).append(asserted)
@@ -113,12 +119,7 @@ def read(store: Store, lang: str) -> Inputs:
     order = ("partnership", "partnership_label", "kind", "kind_label", "partner", "partner_label")
     columns = [table.variables.index(v) for v in (*order, "signed_on", "part_of")]
     ties = [_tie(tuple(row[i] for i in columns)) for row in table.values()]
-    return Inputs(
-        ties,
-        dict(evidence.group_reported(evidence.reported_counts(store), "city")),
-        assertions,
-        evidence.coverage(store),
-    )
+    return Inputs(ties, assertions, evidence.coverage(store))
 
 
 def found(
@@ -127,12 +128,11 @@ def found(
     as_of: Date,
     windows: list[Window],
     shown: Window | None,
-    totals: dict[str, list[evidence.ReportedCount]],
     partnerships: Collection[str] | None = None,
 ) -> Found:
     """One aggregate query for every window (they share their end; the one shown first, its
     exchanges listed) and the last exchange, with their labels; for ``partnerships`` only where
-    given (a page's drawn ties)."""
+    given (a page's drawn ties); the reported city totals overlapping the windows."""
     starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
     starts = [shown.start, *starts] if shown else starts
     params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
@@ -143,8 +143,11 @@ def found(
     itemized: dict[str, list[ItemizedEvidence]] = {}
     for table in _windows(store, params, lang, partnerships):
         _tally(table, starts, shown is not None, as_of, (counts, last, itemized))
-    tallies = Tallies(counts, last, own_records(store), _inside(store, totals, windows))
-    return Found(tallies, itemized)
+    span = Window(min(w.start for w in windows), max(w.end for w in windows)) if windows else None
+    reported = evidence.reported_counts(store, span) if span else []
+    totals = Totals(dict(evidence.group_reported(reported, "city")))
+    inside = _inside(store, span) if span and totals.reported_by_city else {}  # else nothing to reconcile
+    return Found(Tallies(counts, last, own_records(store), inside), itemized, totals)
 
 
 def _windows(
@@ -162,30 +165,34 @@ Counted = tuple[dict[Date, dict[str, int]], Last, dict[str, list[ItemizedEvidenc
 
 
 def _tally(table: querying.ResultTable, starts: list[Date], shown: bool, as_of: Date, into: Counted) -> None:
-    """One ``dormancy-windows`` answer into counts per window, last exchange and those listed.
-    An exchange is "date IRI .label" (the label percent-encoded; the IRI where it has none); of
-    several labels in the language, the greatest (as encoded) is kept, as MAX keeps it for the
-    last exchange."""
+    """One ``dormancy-windows`` answer into counts per window, last exchange and those listed:
+    the last is "date IRI label", a listed one "date IRI .label" (percent-encoded); the IRI
+    stands for a missing label, and of several labels in the language the greatest is kept."""
     counts, last, listed = into
-    at = [
-        table.variables.index(v)
-        for v in ("partnership", "last", "items", *(f"window{i}" for i in range(1, 5)))
-    ]
+    names = ("partnership", "last", "items", *(f"window{i}" for i in range(1, 1 + len(starts))))
+    at = [table.variables.index(v) for v in names]
+    windows = [(counts[d], i) for i, d in enumerate(starts, 3)]
     for row in table.values():
         iri = str(row[at[0]])
-        for i, d in enumerate(starts):
-            counts[d][iri] = int(str(row[at[i + 3]]))
+        for counted, i in windows:
+            counted[iri] = int(row[at[i]])  # type: ignore[arg-type]
         if row[at[1]]:
-            day, activity, label = str(row[at[1]]).split(" ")
-            last[iri] = (to_date(day) or as_of, activity, unquote(label[1:]) or activity)
+            day, activity, label = str(row[at[1]]).split(" ", 2)
+            last[iri] = (to_date(day) or as_of, activity, label or activity)
         if shown and row[at[2]]:
-            words = str(row[at[2]]).split()
-            kept: dict[str, tuple[str, str]] = {}
-            for day, activity, label in zip(words[::3], words[1::3], words[2::3], strict=True):
-                if activity not in kept or label > kept[activity][1]:
-                    kept[activity] = (day, label)
-            dated = sorted((to_date(day) or as_of, a, label) for a, (day, label) in kept.items())
-            listed[iri] = [ItemizedEvidence(a, unquote(t[1:]) or a, day.isoformat()) for day, a, t in dated]
+            listed[iri] = _listed(str(row[at[2]]), as_of)
+
+
+def _listed(items: str, as_of: Date) -> list[ItemizedEvidence]:
+    """The exchanges of a ``dormancy-windows`` list, by date then IRI."""
+    words = items.split()
+    kept: dict[str, tuple[str, str]] = {}
+    for day, activity, encoded in zip(words[::3], words[1::3], words[2::3], strict=True):
+        label = unquote(encoded[1:])
+        if activity not in kept or label > kept[activity][1]:
+            kept[activity] = (day, label)
+    dated = sorted((to_date(day) or as_of, a, label) for a, (day, label) in kept.items())
+    return [ItemizedEvidence(a, label or a, day.isoformat()) for day, a, label in dated]
 
 
 def own_records(store: Store) -> dict[tuple[str, str], int]:
@@ -197,14 +204,9 @@ def own_records(store: Store) -> dict[tuple[str, str], int]:
     }
 
 
-def _inside(
-    store: Store, totals: dict[str, list[evidence.ReportedCount]], windows: list[Window]
-) -> dict[tuple[str, Date, Date], int]:
-    """What the reported city totals overlapping the windows itemize (none without a window)."""
+def _inside(store: Store, span: Window) -> dict[tuple[str, Date, Date], int]:
+    """What the reported city totals overlapping ``span`` itemize (read only where one does)."""
     inside: dict[tuple[str, Date, Date], int] = {}
-    span = Window(min(w.start for w in windows), max(w.end for w in windows)) if windows else None
-    if span is None or not any(span.overlap_days(t.period) for ts in totals.values() for t in ts):
-        return inside  # no total to reconcile: the engine need not count
     params = {"after": span.start.isoformat(), "before": span.end.isoformat()}
     for key, first, final, itemized in querying.run(store, "reported-itemized", params).values():
         start, end = to_date(first), to_date(final)
@@ -219,3 +221,4 @@ class Found:
 
     tallies: Tallies
     itemized: dict[str, list[ItemizedEvidence]]
+    totals: Totals

@@ -116,10 +116,13 @@ def activities(store: Store, lang: str = "en", window: Window | None = None) -> 
     return sorted(out, key=lambda a: (a.start, a.iri))
 
 
-def reported_counts(store: Store) -> list[ReportedCount]:
-    """The source's reported totals per partner city or field and period, as plain values."""
+def reported_counts(store: Store, span: Window | None = None) -> list[ReportedCount]:
+    """The source's reported totals per partner city or field and period, as plain values; with
+    ``span``, only those whose period overlaps it (the engine filters)."""
     out = []
-    for dataset, dimension, key, exchanges, first, final in querying.run(store, "reported-counts").values():
+    params = {"after": span.start.isoformat(), "before": span.end.isoformat()} if span else None
+    rows = querying.run(store, "reported-counts", params).values()
+    for dataset, dimension, key, exchanges, first, final in rows:
         start, end = to_date(first), to_date(final)
         if start is None or end is None:
             continue
@@ -149,8 +152,12 @@ def coverage(store: Store) -> Window | None:
 def default_as_of(store: Store) -> Date:
     """The end of the recorded period: coverage end, else the data horizon, else today."""
     covered = coverage(store)
-    if covered is not None:
-        return covered.end
+    return covered.end if covered is not None else uncovered_as_of(store)
+
+
+def uncovered_as_of(store: Store) -> Date:
+    """The as-of date where no source states the period it covers (coverage read already): the
+    data horizon, else today."""
     return data_horizon(store) or dt.date.today()
 
 
