@@ -174,3 +174,58 @@ def counted_windows(as_of: dt.date, covered: object, window_months: int) -> list
     counted = dormancy.sensitivity_windows(as_of, months, covered)  # type: ignore[arg-type]
     order = [counted[window_months], *(w for m, w in counted.items() if m != window_months)]
     return list(dict.fromkeys((w.start, w.end) for w in order if w is not None))
+
+
+def concentration_answer(start: dt.date, end: dt.date, kinds: list[str], lang: str) -> str:
+    """Everything `concentration --by country` shows, in one query: per partner city with its
+    country, the itemized exchanges in the period not inside a reported total lying wholly in it;
+    the city totals reported for a period overlapping it (whole inside: counted; partly: listed);
+    per country the city partnerships (of ``kinds``, the kinds' IRIs) signed by the period's end;
+    and the labels of the cities and countries."""
+    lang_literal = '"' + lang + '"'
+    labels = f"""OPTIONAL {{ ?city rdfs:label ?city_label . FILTER(LANG(?city_label) = {lang_literal}) }}
+    OPTIONAL {{
+      ?city akg:country ?country .
+      OPTIONAL {{ ?country rdfs:label ?country_label . FILTER(LANG(?country_label) = {lang_literal}) }}
+    }}"""
+    return (
+        PREFIXES
+        + f"""SELECT * WHERE {{
+  {{
+    {{
+      SELECT ?city ((COUNT(DISTINCT ?a) - COUNT(DISTINCT ?covered)) AS ?itemized)
+      WHERE {{
+        ?a a akg:Exchange ; schema:startDate ?start ; schema:endDate ?end ;
+           akg:servesPartnership/akg:partnerPlace ?city .
+        FILTER(?start <= {_date(end)} && ?end >= {_date(start)})
+        OPTIONAL {{
+          ?obs akg:partnerCity ?city ; a qb:Observation ; qb:dataSet ?dataset ; akg:exchangeCount ?n ;
+               sdmxd:refPeriod ?period .
+          ?period time:hasBeginning/time:inXSDDate ?from ; time:hasEnd/time:inXSDDate ?to .
+          FILTER(?start >= ?from && ?start <= ?to && ?from >= {_date(start)} && ?to <= {_date(end)})
+        }}
+        BIND(IF(BOUND(?obs), ?a, ?none) AS ?covered)
+      }}
+      GROUP BY ?city
+    }}
+    {labels}
+  }} UNION {{
+    ?obs a qb:Observation ; qb:dataSet ?dataset ; akg:exchangeCount ?total ; akg:partnerCity ?city ;
+         sdmxd:refPeriod ?period .
+    ?period time:hasBeginning/time:inXSDDate ?total_from ; time:hasEnd/time:inXSDDate ?total_to .
+    FILTER(?total_to >= {_date(start)} && ?total_from <= {_date(end)})
+    {labels}
+  }} UNION {{
+    SELECT ?p_country (COUNT(DISTINCT ?p) AS ?partnerships)
+    WHERE {{
+      VALUES ?kind {{ {" ".join(f"<{k}>" for k in kinds)} }}
+      ?p a akg:Partnership ; akg:partnershipKind ?kind ; akg:partnerPlace/akg:country ?p_country .
+      OPTIONAL {{ ?p akg:signedOn ?signed }}
+      OPTIONAL {{ ?p org:resultedFrom/schema:startDate ?event_start }}
+      BIND(COALESCE(?signed, ?event_start) AS ?signed_on)
+      FILTER(!BOUND(?signed_on) || ?signed_on <= {_date(end)})
+    }}
+    GROUP BY ?p_country
+  }}
+}}"""
+    )

@@ -91,3 +91,44 @@ def test_the_reference_query_yields_what_each_verdict_shows(data: Path | None, a
             )
     asserted = sorted((r["asserted_of"], r["state"].rsplit("/", 1)[-1]) for r in rows if r["asserted_of"])
     assert asserted == sorted((v.partnership, a.state) for v in report.verdicts for a in v.assertions)
+
+
+def _rows(kg: KnowledgeGraph, text: str) -> list[dict[str, Any]]:
+    solutions = kg.oxigraph.query(text)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    return [{n: (None if s[n] is None else s[n].value) for n in names} for s in solutions]  # type: ignore[union-attr]
+
+
+def _by_country(
+    rows: list[dict[str, Any]], start: str, end: str
+) -> tuple[dict[str, int], dict[str, int], set[Any]]:
+    """Exchanges per country (itemized outside whole-inside totals, plus those totals), city
+    partnerships per country and the totals only partly inside the period, from the rows."""
+    exchanges: dict[str, int] = {}
+    partial = set()
+    for r in rows:
+        country = r["country"] or ""
+        if r["itemized"] is not None:
+            exchanges[country] = exchanges.get(country, 0) + int(r["itemized"])
+        elif r["total"] is not None and start <= r["total_from"] and r["total_to"] <= end:
+            exchanges[country] = exchanges.get(country, 0) + int(r["total"])
+        elif r["total"] is not None:
+            partial.add((r["city"], int(r["total"]), r["total_from"], r["total_to"]))
+    partnerships = {r["p_country"]: int(r["partnerships"]) for r in rows if r["p_country"]}
+    return {k: n for k, n in exchanges.items() if n}, partnerships, partial
+
+
+@pytest.mark.parametrize("data", [None, SECOND_CITY], ids=["asan", "second-city"])
+def test_the_concentration_reference_counts_what_the_analysis_counts(data: Path | None) -> None:
+    from asan_kg.analysis import concentration
+    from asan_kg.vocab.terms import CITY_KINDS
+
+    kg = KnowledgeGraph.load(data, cache=False)
+    shares = concentration.analyse(kg, "country")
+    kinds = [f"https://w3id.org/asan-kg/vocab/partnership-kinds/{k}" for k in sorted(CITY_KINDS)]
+    text = reference.concentration_answer(shares.from_, shares.to, kinds, "en")
+    start, end = shares.from_.isoformat(), shares.to.isoformat()
+    exchanges, partnerships, partial = _by_country(_rows(kg, text), start, end)
+    assert exchanges and exchanges == {g.key: g.count for g in shares.exchanges.groups}
+    assert partnerships == {g.key: g.count for g in shares.partnerships.groups}
+    assert partial == {(p.key, p.reported, *p.periods[0]) for p in shares.exchanges.partial}

@@ -83,6 +83,34 @@ def test_binding_is_a_values_block_inside_the_outer_where() -> None:
     assert bound.count("VALUES") == 1
 
 
+def test_a_plain_group_that_uses_a_parameter_gets_the_values_block_too_and_no_other_group_does() -> None:
+    q = (
+        "SELECT ?s WHERE {\n"
+        "  { ?s ?p ?o FILTER(?o = ?_o_literal) }\n"  # plain and using it: repeated here
+        "  OPTIONAL { ?s ?q ?_o_literal }\n"  # an OPTIONAL: never
+        "  { ?s ?r ?x } UNION { ?s ?t ?_o_literal }\n"  # a UNION branch: never
+        "  FILTER NOT EXISTS { ?s ?u ?_o_literal }\n"  # an EXISTS: never
+        "  { SELECT ?s WHERE { ?s ?v ?_o_literal } }\n"  # a sub-select: never
+        "  { ?s ?w ?y }\n"  # does not use it
+        "}"
+    )
+    bound = bind(q, resolve(params_of(q), {"o": "x"}, {}))
+    assert bound.count('VALUES (?_o_literal) { ("x") }') == 2
+    assert '{\n    VALUES (?_o_literal) { ("x") }\n ?s ?p ?o FILTER(?o = ?_o_literal) }' in bound
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_parameter_filters_inside_a_plain_group_as_grlc_would_paste_it(engine: Engine) -> None:
+    """grlc pastes a value wherever its name is; asan-kg gives a plain group the same value."""
+    kg = KnowledgeGraph.load(engine=engine)
+    q = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s WHERE { { ?s rdfs:label ?l FILTER(STR(?l) = ?_name_literal) } }"
+    )
+    rows = querying.select(kg, bind(q, resolve(params_of(q), {"name": "Rongcheng"}, {})))
+    assert len(rows) == 1
+
+
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_an_injection_attempt_in_a_string_parameter_returns_no_extra_rows_and_changes_nothing(
     engine: Engine,

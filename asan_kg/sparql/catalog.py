@@ -103,9 +103,14 @@ def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
     return list(_saved(directory or resources.queries_dir()))
 
 
+@functools.lru_cache(maxsize=8)
+def _by_name(root: Path) -> dict[str, SavedQuery]:
+    return {q.name: q for q in _saved(root)}
+
+
 def find(name: str, directory: Path | None = None) -> SavedQuery:
     """The saved query called ``name`` (file name without ``.rq``)."""
-    queries = {q.name: q for q in saved_queries(directory)}
+    queries = _by_name(directory or resources.queries_dir())
     if name not in queries:
         close = [n for n in sorted(queries) if name in n or n in name]
         hint = f"; did you mean {', '.join(close)}?" if close else "; run 'asan-kg queries' to list them"

@@ -123,6 +123,46 @@ def inner_groups(query: str, variable: str) -> list[int]:
     return out
 
 
+def plain_groups(query: str, variables: set[str]) -> list[int]:
+    """Just after the ``{`` of each plain group directly in the outer WHERE group (joined as it
+    is: no keyword such as OPTIONAL, MINUS, GRAPH, EXISTS or FILTER before it since the last
+    ``.``, ``{`` or ``}``, not a sub-select, no UNION after it) that names one of ``variables``.
+    A parameter's VALUES block repeated there joins the same one row where it is used, so the
+    engine filters the group's rows before joining them (``params.bind``)."""
+    i = scan(query).where_open
+    names = "|".join(re.escape(v) for v in sorted(variables))
+    name = re.compile(rf"[?$](?:{names})(?![A-Za-z0-9_\u00b7\u00c0-\U000effff])")
+    out: list[int] = []
+    depth, worded, opened, named = 1, False, -1, False
+    while 0 <= i < len(query) and depth > 0:
+        after = _skip(query, i)
+        if after != i:
+            i = after
+            continue
+        word = _keyword(query, i)
+        if word is not None:
+            worded = worded or depth == 1
+            i = word.end()
+            continue
+        c = query[i]
+        named = named or (opened >= 0 and name.match(query, i) is not None)
+        if c == "{":
+            if depth == 1:
+                plain = not worded and _next_word(query, i + 1) != "SELECT"
+                opened, named = (i + 1 if plain else -1), False
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 1:
+                if opened >= 0 and named and _next_word(query, i + 1) != "UNION":
+                    out.append(opened)
+                opened, worded = -1, False
+        elif c == "." and depth == 1:
+            worded = False
+        i += 1
+    return out
+
+
 def _next_word(query: str, i: int) -> str:
     """The keyword after ``i`` (upper case), past spaces and comments; "" where none is next."""
     while i < len(query):

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from asan_kg.core.errors import InputError
-from asan_kg.sparql.outer import scan
+from asan_kg.sparql.outer import plain_groups, scan
 from asan_kg.store.terms import parse_date
 from asan_kg.vocab.namespaces import PREFIXES
 
@@ -164,6 +164,12 @@ def bind(query: str, bindings: dict[str, Node | None], project: bool = True) -> 
     so neither the rows nor the groups change. ``hidden`` drops these columns from the answer.
     Embedded Oxigraph needs none, and grouping by the parameters too costs it time (the
     dormancy window aggregate at 1M triples: 0.36 -> 0.31 s).
+
+    The block is repeated at the top of each plain group of the outer WHERE that uses a
+    parameter (``outer.plain_groups``): as in grlc, which pastes a value wherever its name is,
+    the group's own FILTERs see it, and Oxigraph filters that group before joining the rest (a
+    window filter in the outer group waited for a property path on every exchange:
+    concentration-cities at 1M triples 0.30 -> 0.22 s).
     """
     if not bindings:
         return query
@@ -174,7 +180,9 @@ def bind(query: str, bindings: dict[str, Node | None], project: bool = True) -> 
         )
     names = " ".join("?" + n for n in sorted(bindings))
     outer = scan(query)
-    edits = [(cut, "\n  " + values_block(bindings) + "\n")]
+    block = values_block(bindings)
+    edits = [(cut, "\n  " + block + "\n")]
+    edits += [(at, "\n    " + block + "\n") for at in plain_groups(query, set(bindings))]
     if project and outer.select_end >= 0 and outer.projection_end >= 0 and not outer.star:
         edits.append((outer.projection_end, names + "\n"))
         if outer.group_by_end >= 0:
