@@ -172,12 +172,27 @@ def _label(dist: Distribution, labels: dict[str, str]) -> None:
 _BASE_QUERY = {"city": "concentration-cities", "field": "concentration-fields", "type": "concentration-types"}
 
 
-def _itemized(store: Store, base_dim: str, window: Window) -> dict[str, int]:
+Places = dict[str, tuple[str, str]]  # city -> (country, world region)
+
+
+def _itemized(store: Store, base_dim: str, window: Window) -> tuple[dict[str, int], Places]:
     """Itemized exchanges per base key (a city, a field or a type) overlapping the window and not
-    inside a reported total that lies wholly in it: counted by the engine, one row per key."""
+    inside a reported total that lies wholly in it: counted by the engine, one row per key; for
+    cities also each one's country and region (``concentration-cities``)."""
     params = {"from": window.start.isoformat(), "to": window.end.isoformat()}
     rows = querying.run(store, _BASE_QUERY[base_dim], params).records()
-    return {str(r["key"]): int(str(r["itemized"])) for r in rows if r["key"] is not None}
+    counts = {str(r["key"]): int(str(r["itemized"])) for r in rows if r["key"] is not None}
+    places = {str(r["key"]): (str(r["country"]), str(r["region"] or "")) for r in rows if r.get("country")}
+    return counts, places
+
+
+def _places_of(store: Store, cities: list[str]) -> Places:
+    """The country and region of ``cities`` (``key-places``, for them only where nameable)."""
+    if all(querying.writable_iri(c) for c in cities):
+        rows = [r for table in querying.run_for(store, "key-places", "city", cities) for r in table.records()]
+    else:  # a blank node cannot be named in a query: every city's
+        rows = querying.run(store, "key-places").records()
+    return {str(r["city"]): (str(r["country"]), str(r["region"] or "")) for r in rows}
 
 
 def _count_key(
@@ -199,12 +214,10 @@ def _count_key(
 def _exchanges(store: Store, by: str, window: Window, reported: list[evidence.ReportedCount]) -> Distribution:
     """Exchanges by group: cities rolled up to countries or regions where ``by`` asks."""
     base_dim = "field" if by == "field" else ("type" if by == "type" else "city")
-    places: dict[str, tuple[str, str]] = {}
-    if base_dim == "city" and by != "city":
-        places = {
-            str(r["city"]): (str(r["country"]), str(r["region"] or ""))
-            for r in querying.run(store, "key-places").records()
-        }
+    itemized, places = _itemized(store, base_dim, window)
+    totals = evidence.group_reported(reported, base_dim) if base_dim in ("city", "field") else {}
+    if base_dim == "city" and by != "city" and (others := sorted(set(totals) - set(itemized))):
+        places = {**_places_of(store, others), **places}  # cities with reported totals only
 
     def roll(city: str) -> str:
         if by == "city":
@@ -212,8 +225,6 @@ def _exchanges(store: Store, by: str, window: Window, reported: list[evidence.Re
         country, region = places.get(city, ("", ""))
         return country if by == "country" else region
 
-    itemized = _itemized(store, base_dim, window)
-    totals = evidence.group_reported(reported, base_dim) if base_dim in ("city", "field") else {}
     counts: dict[str, int] = defaultdict(int)
     basis: dict[str, set[str]] = defaultdict(set)
     detail: dict[str, list[Part]] = defaultdict(list)
@@ -232,28 +243,16 @@ def _exchanges(store: Store, by: str, window: Window, reported: list[evidence.Re
 
 
 def _partnerships(store: Store, by: str, window: Window) -> Distribution:
-    """City-level ties in force during the period, by group (once per focus field for fields)."""
-    p_counts: dict[str, int] = defaultdict(int)
-    seen_p: set[tuple[str, str]] = set()
-    column = {"city": "city", "country": "country", "region": "region", "field": "field", "type": "kind"}[by]
-    wanted = ("partnership", "kind", "signed_on", column)
-    table = querying.run(store, "partnership-keys")
-    table = table.without(set(table.variables) - set(wanted))  # the other keys are not converted
-    at = [table.variables.index(v) for v in wanted]
-    city_kind: dict[Any, bool] = {}  # local name of each kind, once per kind, not once per row
-    for row in table.values():
-        kind = row[at[1]]
-        if kind not in city_kind:
-            city_kind[kind] = local_name(str(kind)) in CITY_KINDS
-        if not city_kind[kind]:
-            continue
-        signed = to_date(row[at[2]])
-        if signed is not None and signed > window.end:
-            continue
-        p_key = str(row[at[3]] or "") if by != "type" else str(kind)
-        if p_key and (pair := (str(row[at[0]]), p_key)) not in seen_p:
-            seen_p.add(pair)
-            p_counts[p_key] += 1
+    """City-level ties signed by the period's end, by group (once per focus field for fields):
+    counted by the engine (``concentration-partnerships``) for the kinds that are city-level."""
+    kinds = [str(k) for (k,) in querying.run(store, "partnership-kinds").values()]
+    city_kinds = sorted(k for k in kinds if local_name(k) in CITY_KINDS)
+    params = {"to": window.end.isoformat(), "by": "type" if by == "type" else by}
+    p_counts: dict[str, int] = {}
+    # Kinds are IRIs (a blank node has no name to match): each can be named in a VALUES block.
+    if city_kinds and all(querying.writable_iri(k) for k in city_kinds):
+        for table in querying.run_for(store, "concentration-partnerships", "kind", city_kinds, params):
+            p_counts.update((str(key), int(str(n))) for key, n in table.values())
     basis = {k: "partnerships" for k in p_counts}
     code = "partnerships-per-field" if by == "field" else "partnerships"
-    return _distribution(dict(p_counts), basis, {}, code)
+    return _distribution(p_counts, basis, {}, code)
