@@ -121,11 +121,12 @@ def _by_country(
 @pytest.mark.parametrize("data", [None, SECOND_CITY], ids=["asan", "second-city"])
 def test_the_concentration_reference_counts_what_the_analysis_counts(data: Path | None) -> None:
     from asan_kg.analysis import concentration
+    from asan_kg.vocab.namespaces import PREFIXES
     from asan_kg.vocab.terms import CITY_KINDS
 
     kg = KnowledgeGraph.load(data, cache=False)
     shares = concentration.analyse(kg, "country")
-    kinds = [f"https://w3id.org/asan-kg/vocab/partnership-kinds/{k}" for k in sorted(CITY_KINDS)]
+    kinds = [PREFIXES["kind"] + k for k in sorted(CITY_KINDS)]
     text = reference.concentration_answer(shares.from_, shares.to, kinds, "en")
     start, end = shares.from_.isoformat(), shares.to.isoformat()
     exchanges, partnerships, partial = _by_country(_rows(kg, text), start, end)
