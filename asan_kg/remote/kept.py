@@ -1,0 +1,102 @@
+"""What ``publish`` sends: the kept dump of unchanged input (``asan_kg.store.dumps``) when there is
+one, else the graph loaded in memory and dumped, with a copy of that dump kept for next time.
+
+A second publish of unchanged input therefore loads nothing: the key of the input is its content
+(computed by the results cache's ``CachedAnswers``, which loads the graph only when asked), the
+dump is checked (length and SHA-256) when it is found, and again while it is sent: a file that
+changed in between fails the body before its end, so the server, which loads a ``PUT`` in one
+transaction, keeps the old graph. Kept dumps follow the results cache: the Oxigraph engine, from
+``ANSWERS_MIN_BYTES`` of input, never with ``ASAN_KG_NO_CACHE=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator, Iterable
+from typing import Any
+
+import pyoxigraph
+
+from asan_kg.remote.dump import CHUNK, DumpError, Sink, StoreDump
+from asan_kg.remote.publish import ntriples_of
+from asan_kg.remote.staging import Ntriples
+from asan_kg.store.dumps import Keeper, KeptDump, find
+
+
+class KeptBody:
+    """A kept dump as an iterable HTTP body (chunked encoding), checked as it is read: its length
+    and SHA-256 must be the recorded ones before the body may end."""
+
+    def __init__(self, kept: KeptDump) -> None:
+        self.kept = kept
+        self.lines = 0
+
+    def __iter__(self) -> Generator[bytes, None, None]:
+        digest, size, lines = hashlib.sha256(), 0, 0
+        with self.kept.path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(CHUNK), b""):
+                digest.update(chunk)
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+                yield chunk
+        if (size, digest.hexdigest()) != (self.kept.size, self.kept.sha256):
+            raise DumpError(f"the kept dump {self.kept.path} changed while it was sent")
+        self.lines = lines
+
+
+class KeptNtriples(Ntriples):
+    """The N-Triples of a kept dump: streamed as a body, read whole (and checked) for the
+    staging paths, its triple count known from beside it."""
+
+    def __init__(self, kept: KeptDump) -> None:
+        super().__init__(b"")
+        self.kept = kept
+        self._data = None
+        self._count = kept.triples
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            data = self.kept.path.read_bytes()
+            if (len(data), hashlib.sha256(data).hexdigest()) != (self.kept.size, self.kept.sha256):
+                raise DumpError(f"the kept dump {self.kept.path} changed since it was checked")
+            self._data = data
+        return self._data
+
+    def body(self) -> bytes | Iterable[bytes]:
+        return KeptBody(self.kept) if self._data is None else self._data
+
+
+class KeepingNtriples(Ntriples):
+    """A store's N-Triples whose streamed dump is also kept under ``key`` (``dumps.Keeper``)."""
+
+    def __init__(self, store: pyoxigraph.Store, key: str) -> None:
+        super().__init__(store=store)
+        self.key = key
+
+    def _keeper(self) -> Sink | None:
+        return Keeper.start(self.key)
+
+    def body(self) -> bytes | Iterable[bytes]:
+        return StoreDump(self.store, keep=self._keeper) if self._data is None else self._data
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        assert self._store is not None
+        return self._store
+
+
+def publish_source(kg: Any) -> Ntriples:
+    """The N-Triples to publish for ``kg`` (what ``cli.common.load(..., in_memory=True)`` gave):
+    the kept dump of its input, else its dump, kept on the way where the input is keyed."""
+    from asan_kg.store.answers import CachedAnswers
+
+    if not isinstance(kg, CachedAnswers):  # the rdflib engine, small input, ASAN_KG_NO_CACHE
+        return ntriples_of(kg)
+    kept = find(kg.store_key)
+    if kept is not None:
+        return KeptNtriples(kept)
+    store = kg.graph.oxigraph
+    if next(iter(store.named_graphs()), None) is None:  # streamed: all in the default graph
+        return KeepingNtriples(store, kg.store_key)
+    return ntriples_of(kg.graph)
