@@ -217,7 +217,44 @@ def test_a_kept_dump_changed_after_it_was_checked_fails_the_put_and_the_old_grap
     kept.path.write_bytes(text.replace(b'"value 17"', b'"value 18"'))  # same length, another triple
     with pytest.raises(DumpError, match="changed while it was sent"):
         b"".join(KeptBody(kept))
-    with pytest.raises(PublishError, match="changed while it was sent; target graph holds exactly the old"):
+    kept.path.parent.mkdir(parents=True)  # the failed read removed it: put the changed one back
+    kept.path.write_bytes(text.replace(b'"value 17"', b'"value 18"'))
+    (kept.path.parent / dumps.META).write_text("{}", encoding="utf-8")
+    with pytest.raises(
+        PublishError,
+        match=r"changed while it was sent \(removed; run again\); target graph holds exactly the old",
+    ):
         publish(KeptNtriples(kept), remote, GRAPH, graph_store="auto")
     assert remote.ask(f'ASK {{ GRAPH <{GRAPH}> {{ <urn:s17> <urn:p3> "value 17" }} }}')
     assert not remote.ask(f'ASK {{ GRAPH <{GRAPH}> {{ <urn:s17> <urn:p3> "value 18" }} }}')
+
+
+@pytest.mark.parametrize("graph_store", ["none", "explicit"])
+def test_the_staging_paths_publish_a_kept_dump_as_the_put_does_and_refuse_a_changed_one(
+    server: OxigraphServer, cache: Path, graph_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Servers without the atomic ``PUT`` get the kept dump through the staging graph (update
+    batches: read whole; an older Oxigraph's bulk ``POST``: streamed), checked again before
+    anything reaches the target."""
+    remote = _remote(server)
+    store = _store(3_000)
+    store.add(
+        pyoxigraph.Quad(pyoxigraph.NamedNode("urn:s0"), pyoxigraph.NamedNode("urn:b"), pyoxigraph.BlankNode())
+    )
+    publish(KeepingNtriples(store, "k5"), remote, "urn:test:put", graph_store="auto")
+    kept = dumps.find("k5")
+    assert kept is not None and kept.triples == 3_001
+    monkeypatch.setattr("asan_kg.remote.replace.ATOMIC_PUT_SINCE", (99, 0, 0))  # no atomic PUT
+    how = "none" if graph_store == "none" else f"{server.base}/store"
+    done = publish(KeptNtriples(kept), remote, GRAPH, batch_size=500, graph_store=how)
+    assert done.triples == 3_001 and done.batches == (1 + 3_000 // 500 if graph_store == "none" else 1)
+    same = f"""ASK {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH <urn:test:put> {{ ?s ?p ?o }} }}
+                FILTER(!isBlank(?o)) }}"""
+    assert not remote.ask(same)
+    kept.path.write_bytes(kept.path.read_bytes().replace(b'"value 17"', b'"value 18"'))
+    with pytest.raises(
+        PublishError, match=r"changed (since it was checked|while it was sent) .*; target graph unchanged"
+    ):
+        publish(KeptNtriples(kept), remote, GRAPH, batch_size=500, graph_store=how)
+    assert remote.ask(f'ASK {{ GRAPH <{GRAPH}> {{ <urn:s17> <urn:p3> "value 17" }} }}')
+    assert dumps.find("k5") is None  # the changed dump was removed

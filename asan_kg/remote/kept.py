@@ -18,9 +18,9 @@ from typing import Any
 import pyoxigraph
 
 from asan_kg.remote.dump import CHUNK, DumpError, Sink, StoreDump
-from asan_kg.remote.publish import ntriples_of
+from asan_kg.remote.publish import PublishError, ntriples_of
 from asan_kg.remote.staging import Ntriples
-from asan_kg.store.dumps import Keeper, KeptDump, find
+from asan_kg.store.dumps import Keeper, KeptDump, discard, find
 
 
 class KeptBody:
@@ -40,7 +40,8 @@ class KeptBody:
                 lines += chunk.count(b"\n")
                 yield chunk
         if (size, digest.hexdigest()) != (self.kept.size, self.kept.sha256):
-            raise DumpError(f"the kept dump {self.kept.path} changed while it was sent")
+            discard(self.kept)
+            raise DumpError(f"the kept dump {self.kept.path} changed while it was sent (removed; run again)")
         self.lines = lines
 
 
@@ -56,10 +57,19 @@ class KeptNtriples(Ntriples):
 
     @property
     def data(self) -> bytes:
+        """The whole text, checked again; read before anything but the staging graph's drop is
+        sent, so a dump that changed since ``find`` fails the publish with the target untouched."""
         if self._data is None:
-            data = self.kept.path.read_bytes()
+            try:
+                data = self.kept.path.read_bytes()
+            except OSError:
+                data = b""
             if (len(data), hashlib.sha256(data).hexdigest()) != (self.kept.size, self.kept.sha256):
-                raise DumpError(f"the kept dump {self.kept.path} changed since it was checked")
+                discard(self.kept)
+                raise PublishError(
+                    f"the kept dump {self.kept.path} changed since it was checked (removed; run again)",
+                    "target graph unchanged (nothing was sent)",
+                )
             self._data = data
         return self._data
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -90,6 +89,11 @@ def find(key: str) -> KeptDump | None:
     return None
 
 
+def discard(kept: KeptDump) -> None:
+    """Remove a kept dump found damaged after it was checked (the next publish keeps one again)."""
+    shutil.rmtree(kept.path.parent, ignore_errors=True)
+
+
 class Keeper:
     """Writes one dump to a private folder as it streams; ``commit`` renames it into place under
     its key, ``abort`` removes it. A write that fails (a full disk) stops the keeping, never the
@@ -155,8 +159,3 @@ class Keeper:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
-
-
-def wanted() -> bool:
-    """Whether dumps may be kept and read at all: never with ``ASAN_KG_NO_CACHE``."""
-    return not os.environ.get("ASAN_KG_NO_CACHE")
