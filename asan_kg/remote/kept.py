@@ -29,20 +29,17 @@ class KeptBody:
 
     def __init__(self, kept: KeptDump) -> None:
         self.kept = kept
-        self.lines = 0
 
     def __iter__(self) -> Generator[bytes, None, None]:
-        digest, size, lines = hashlib.sha256(), 0, 0
+        digest, size = hashlib.sha256(), 0
         with self.kept.path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(CHUNK), b""):
                 digest.update(chunk)
                 size += len(chunk)
-                lines += chunk.count(b"\n")
                 yield chunk
         if (size, digest.hexdigest()) != (self.kept.size, self.kept.sha256):
             discard(self.kept)
             raise DumpError(f"the kept dump {self.kept.path} changed while it was sent (removed; run again)")
-        self.lines = lines
 
 
 class KeptNtriples(Ntriples):
