@@ -197,11 +197,8 @@ def test_a_dump_that_fails_leaves_nothing_in_the_cache(cache: Path, monkeypatch:
             sink.write(b'<urn:s> <urn:p> "half" .\n')  # type: ignore[attr-defined]
             raise OSError("disk on fire")
 
-        def __len__(self) -> int:
-            return 1
-
     with pytest.raises(DumpError, match="disk on fire"):
-        b"".join(dump_module.StoreDump(Failing(), keep=lambda: dumps.Keeper.start("k3")))  # type: ignore[arg-type]
+        b"".join(dump_module.StoreDump(Failing(), keep=lambda: dumps.Keeper.start("k3", 1)))  # type: ignore[arg-type]
     assert dumps.find("k3") is None and list((cache / "dumps").iterdir()) == []
 
 

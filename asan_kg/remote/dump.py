@@ -40,7 +40,7 @@ class Sink(Protocol):
 
     def write(self, chunk: bytes) -> None: ...
 
-    def commit(self, triples: int) -> bool: ...
+    def commit(self) -> bool: ...
 
     def abort(self) -> None: ...
 
@@ -93,7 +93,6 @@ class StoreDump:
     def __init__(self, store: pyoxigraph.Store, keep: Callable[[], Sink | None] | None = None) -> None:
         self.store = store
         self.keep = keep
-        self.lines = 0  # lines sent by the last complete iteration
 
     def _dump(self, pipe: _Pipe) -> None:
         try:
@@ -101,7 +100,7 @@ class StoreDump:
             self.store.dump(sink, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
             pipe.finish()
             if pipe.tee is not None:  # the whole text was written and queued: keep it
-                pipe.tee.commit(len(self.store))  # (only if its line count is the store's size)
+                pipe.tee.commit()
                 pipe.tee = None
         except BaseException as exc:  # handed to the sender, which raises it inside the body
             if pipe.tee is not None:
@@ -113,7 +112,6 @@ class StoreDump:
         pipe = _Pipe(self.keep() if self.keep is not None else None)
         writer = threading.Thread(target=self._dump, args=(pipe,), name="asan-kg-dump", daemon=True)
         writer.start()
-        lines = 0
         try:
             while True:
                 try:
@@ -124,9 +122,7 @@ class StoreDump:
                     continue
                 if chunk is None:
                     break
-                lines += chunk.count(b"\n")
                 yield chunk
         finally:
             pipe.cancelled.set()  # a sender that stopped early stops the writer too
             writer.join()
-        self.lines = lines

@@ -82,7 +82,7 @@ class KeepingNtriples(Ntriples):
         self.key = key
 
     def _keeper(self) -> Sink | None:
-        return Keeper.start(self.key)
+        return Keeper.start(self.key, len(self))  # the count publish already took (cached)
 
     def body(self) -> bytes | Iterable[bytes]:
         return StoreDump(self.store, keep=self._keeper) if self._data is None else self._data

@@ -99,8 +99,9 @@ class Keeper:
     its key, ``abort`` removes it. A write that fails (a full disk) stops the keeping, never the
     dump."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, triples: int) -> None:
         self.key = key
+        self.triples = triples
         self.root = dumps_root()
         self.root.mkdir(parents=True, exist_ok=True)
         self.folder: Path | None = Path(tempfile.mkdtemp(prefix=".building-", dir=self.root))
@@ -110,10 +111,11 @@ class Keeper:
         self.lines = 0
 
     @classmethod
-    def start(cls, key: str) -> Keeper | None:
-        """A keeper, or None where the cache folder cannot be written (publish goes on)."""
+    def start(cls, key: str, triples: int) -> Keeper | None:
+        """A keeper of a dump of ``triples`` triples, or None where the cache folder cannot be
+        written (publish goes on)."""
         try:
-            return cls(key)
+            return cls(key, triples)
         except OSError:
             return None
 
@@ -129,9 +131,9 @@ class Keeper:
         self.size += len(chunk)
         self.lines += chunk.count(b"\n")
 
-    def commit(self, triples: int) -> bool:
-        """Keep the dump if it is whole (``triples`` lines); True when it was put in place."""
-        handle, folder = self._handle, self.folder
+    def commit(self) -> bool:
+        """Keep the dump if it is whole (one line per triple); True when it was put in place."""
+        handle, folder, triples = self._handle, self.folder, self.triples
         if handle is None or folder is None or self.lines != triples:
             self.abort()
             return False
