@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -255,3 +257,20 @@ def test_the_staging_paths_publish_a_kept_dump_as_the_put_does_and_refuse_a_chan
         publish(KeptNtriples(kept), remote, GRAPH, batch_size=500, graph_store=how)
     assert remote.ask(f'ASK {{ GRAPH <{GRAPH}> {{ <urn:s17> <urn:p3> "value 17" }} }}')
     assert dumps.find("k5") is None  # the changed dump was removed
+
+
+def test_the_folder_of_a_killed_keeper_is_swept_once_it_is_stale(cache: Path) -> None:
+    """A publish killed by SIGTERM leaves its half-written dump in a private folder; the next
+    keeper removes it once it is an hour old, and leaves a live one alone."""
+    root = dumps.dumps_root()
+    stale, live = root / ".building-killed", root / ".building-live"
+    for folder in (stale, live):
+        folder.mkdir(parents=True)
+        (folder / dumps.NAME).write_bytes(b'<urn:s> <urn:p> "half')
+    hours_ago = time.time() - 2 * dumps.STALE_SECONDS
+    for path in (stale / dumps.NAME, stale):
+        os.utime(path, (hours_ago, hours_ago))
+    keeper = dumps.Keeper.start("k6", 0)
+    assert keeper is not None
+    keeper.abort()
+    assert not stale.exists() and live.exists()

@@ -11,7 +11,8 @@ Layout: ``$ASAN_KG_CACHE_DIR/dumps/<key>/graph.nt`` and, beside it, ``meta.json`
 dump's byte length, its SHA-256 and its triple count (the count publish checks on the server
 after the upload, known without loading). The folder is written under a temporary name while the
 dump streams (``Keeper``) and renamed into place only once the dump is complete and its line
-count is the store's size, so a failed or cancelled dump leaves nothing. The file is not fsynced:
+count is the store's size, so a failed or cancelled dump leaves nothing (a killed process leaves
+its private folder, which the next keeper sweeps once it is an hour old). The file is not fsynced:
 a dump damaged by a crash is caught instead by ``find``, which checks the length and the hash
 before the dump is used (0.1 s at 1M: SHA-256 runs at about 1.8 GB/s here) and removes a damaged
 one. ``ASAN_KG_NO_CACHE=1`` turns it off (the caller decides, as for the results cache).
@@ -24,6 +25,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -33,6 +35,8 @@ from asan_kg.store.cache import cache_root
 #: How a kept dump is laid out; another value in ``meta.json`` is not read.
 DUMPS_FORMAT = 1
 NAME, META = "graph.nt", "meta.json"
+#: A keeper's private folder unchanged this long belongs to a process that was killed.
+STALE_SECONDS = 3600.0
 _BLOCK = 1 << 20
 
 
@@ -94,6 +98,21 @@ def discard(kept: KeptDump) -> None:
     shutil.rmtree(kept.path.parent, ignore_errors=True)
 
 
+def sweep(root: Path, older_than: float = STALE_SECONDS) -> None:
+    """Remove the private folders of keepers that ended without cleaning up (a process killed
+    by SIGTERM or SIGKILL leaves up to a whole dump there), once nothing in them changed for
+    ``older_than`` seconds. A live keeper whose folder is removed only fails to commit: its
+    open file goes on, the rename of its folder fails, nothing is kept."""
+    now = time.time()
+    for folder in root.glob(".building-*"):
+        try:
+            changed = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in folder.iterdir())])
+        except OSError:
+            continue
+        if now - changed > older_than:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class Keeper:
     """Writes one dump to a private folder as it streams; ``commit`` renames it into place under
     its key, ``abort`` removes it. A write that fails (a full disk) stops the keeping, never the
@@ -104,6 +123,7 @@ class Keeper:
         self.triples = triples
         self.root = dumps_root()
         self.root.mkdir(parents=True, exist_ok=True)
+        sweep(self.root)
         self.folder: Path | None = Path(tempfile.mkdtemp(prefix=".building-", dir=self.root))
         self._handle: IO[bytes] | None = (self.folder / NAME).open("wb")
         self._digest = hashlib.sha256()
