@@ -3,9 +3,10 @@ second publish of unchanged input sends them again without loading the graph.
 
 Why: at 1M triples the whole ``asan-kg publish`` command took 6.1 s against the server's own bulk
 load of 2.5 s, and 2.7 s of it was our own load of the data in memory (ontology, data, rules)
-before the first byte was sent. The dump is exactly what that load would produce, so where the
-key (``cache.content_key``: asan-kg's and pyoxigraph's versions, every input file's name and
-bytes, the rules and the store-building code) is unchanged it can be sent as it is.
+before the first byte was sent. The dump is the graph that load would produce (only the labels
+of blank nodes differ from one load to the next), so where the key (``cache.content_key``:
+asan-kg's and pyoxigraph's versions, every input file's name and bytes, the rules and the
+store-building code) is unchanged it can be sent as it is.
 
 Layout: ``$ASAN_KG_CACHE_DIR/dumps/<key>/graph.nt`` and, beside it, ``meta.json`` with the
 dump's byte length, its SHA-256 and its triple count (the count publish checks on the server
@@ -16,6 +17,7 @@ its private folder, which the next keeper sweeps once it is an hour old). The fi
 a dump damaged by a crash is caught instead by ``find``, which checks the length and the hash
 before the dump is used (0.1 s at 1M: SHA-256 runs at about 1.8 GB/s here) and removes a damaged
 one. ``ASAN_KG_NO_CACHE=1`` turns it off (the caller decides, as for the results cache).
+Nothing removes the dumps of older inputs (150 MB at 1M triples), as for the stores and answers.
 """
 
 from __future__ import annotations
