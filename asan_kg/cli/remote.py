@@ -73,7 +73,9 @@ def publish_cmd(
     elsewhere the triples are staged in a graph of their own, counted, then moved onto --graph in
     one step (by SPARQL Update batches unless --graph-store is given). Either way the result is
     counted; updates are sent once, and after a failure the message says what --graph holds, as
-    read back.
+    read back. The N-Triples sent are kept in the cache folder (inputs of 1 MB or more), and a
+    publish of unchanged input sends them again without loading the data; ASAN_KG_NO_CACHE=1
+    turns that off.
     Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
     the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """
