@@ -274,3 +274,12 @@ def test_the_folder_of_a_killed_keeper_is_swept_once_it_is_stale(cache: Path) ->
     assert keeper is not None
     keeper.abort()
     assert not stale.exists() and live.exists()
+
+
+def test_an_edit_to_the_code_that_writes_the_dump_is_a_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from asan_kg.remote import kept
+
+    before = kept.dump_key("same input")
+    assert kept.dump_key("other input") != before
+    monkeypatch.setattr(kept, "_code", lambda: b"the dump's code, edited")
+    assert kept.dump_key("same input") != before

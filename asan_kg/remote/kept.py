@@ -1,25 +1,31 @@
 """What ``publish`` sends: the kept dump of unchanged input (``asan_kg.store.dumps``) when there is
 one, else the graph loaded in memory and dumped, with a copy of that dump kept for next time.
 
-A second publish of unchanged input therefore loads nothing: the key of the input is its content
-(computed by the results cache's ``CachedAnswers``, which loads the graph only when asked), the
-dump is checked (length and SHA-256) when it is found, and again while it is sent: a file that
-changed in between fails the body before its end, so the server, which loads a ``PUT`` in one
-transaction, keeps the old graph. Kept dumps follow the results cache: the Oxigraph engine, from
-``ANSWERS_MIN_BYTES`` of input, never with ``ASAN_KG_NO_CACHE=1``.
+A second publish of unchanged input therefore loads nothing: the key is the input's content key
+(computed by the results cache's ``CachedAnswers``, which loads the graph only when asked) and
+the code that writes and sends the dump (``dump_key``); the dump is checked (length and SHA-256)
+when it is found, and again while it is sent: a file that changed in between fails the body
+before its end, so the server, which loads a ``PUT`` in one transaction, keeps the old graph.
+Kept dumps follow the results cache: the Oxigraph engine, from ``ANSWERS_MIN_BYTES`` of input,
+never with ``ASAN_KG_NO_CACHE=1``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import sys
 from collections.abc import Generator, Iterable
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 
+from asan_kg.remote import dump as dump_module
 from asan_kg.remote.dump import CHUNK, DumpError, Sink, StoreDump
 from asan_kg.remote.publish import PublishError, ntriples_of
 from asan_kg.remote.staging import Ntriples
+from asan_kg.store import dumps as dumps_module
 from asan_kg.store.dumps import Keeper, KeptDump, discard, find
 
 
@@ -93,6 +99,19 @@ class KeepingNtriples(Ntriples):
         return self._store
 
 
+@functools.cache
+def _code() -> bytes:
+    """The code that writes, keeps and sends a dump: an edit to it is a new key, as an edit to
+    the store-building code is for the store (``cache.content_key``)."""
+    modules = (dump_module, dumps_module, sys.modules[__name__])
+    return b"\0".join(Path(str(m.__file__)).read_bytes() for m in modules)
+
+
+def dump_key(store_key: str) -> str:
+    """The key of a kept dump: the input's content key and the code above."""
+    return hashlib.sha256(_code() + b"\0" + store_key.encode()).hexdigest()[:32]
+
+
 def publish_source(kg: Any) -> Ntriples:
     """The N-Triples to publish for ``kg`` (what ``cli.common.load(..., in_memory=True)`` gave):
     the kept dump of its input, else its dump, kept on the way where the input is keyed."""
@@ -100,10 +119,11 @@ def publish_source(kg: Any) -> Ntriples:
 
     if not isinstance(kg, CachedAnswers):  # the rdflib engine, small input, ASAN_KG_NO_CACHE
         return ntriples_of(kg)
-    kept = find(kg.store_key)
+    key = dump_key(kg.store_key)
+    kept = find(key)
     if kept is not None:
         return KeptNtriples(kept)
     store = kg.graph.oxigraph
     if next(iter(store.named_graphs()), None) is None:  # streamed: all in the default graph
-        return KeepingNtriples(store, kg.store_key)
+        return KeepingNtriples(store, key)
     return ntriples_of(kg.graph)
