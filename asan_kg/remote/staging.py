@@ -75,7 +75,7 @@ class Ntriples:
             self._data = self._store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=default) or b""
         return self._data
 
-    def body(self) -> bytes | StoreDump:
+    def body(self) -> bytes | Iterable[bytes]:
         """An HTTP body: the bytes, or the store's dump streamed (``asan_kg.remote.dump``)."""
         return StoreDump(self._store) if self._data is None and self._store is not None else self.data
 
@@ -163,8 +163,8 @@ def stage_by_update(remote: RemoteStore, parts: list[Batch], staging: str) -> No
         remote.update(batch.update(staging))
 
 
-def graph_store_send(remote: RemoteStore, url: str, body: bytes | StoreDump, method: str) -> None:
-    """One Graph Store request carrying N-Triples (a ``StoreDump`` goes chunked); sent once."""
+def graph_store_send(remote: RemoteStore, url: str, body: bytes | Iterable[bytes], method: str) -> None:
+    """One Graph Store request carrying N-Triples (a streamed body goes chunked); sent once."""
     request = urllib.request.Request(url, data=body, method=method)
     request.add_header("Content-Type", "application/n-triples")
     request.add_header("User-Agent", USER_AGENT)
