@@ -151,8 +151,9 @@ def analyse(
     window = Window(from_, to)
     if window.end < window.start:
         raise evidence.WindowError(f"the period ends ({window.end}) before it starts ({window.start})")
-    exchanges = _exchanges(store, by, window, reported)
-    partnerships = _partnerships(store, by, window)
+    exchanges, partnerships = querying.parallel(  # two independent sets of queries, at once
+        store, [lambda: _exchanges(store, by, window, reported), lambda: _partnerships(store, by, window)]
+    )
     shown = {g.key for g in exchanges.groups} | {g.key for g in partnerships.groups}
     shown |= {p.key for g in exchanges.groups for p in g.detail} | {p.key for p in exchanges.partial}
     labels = querying.labels(store, lang, shown)

@@ -289,15 +289,17 @@ def assess(
 def _assess_all(
     store: Store, as_of: Date | None, window_months: int, threshold_per_year: float, lang: str
 ) -> DormancyReport:
-    inputs = dormancy_inputs.read(store, lang)
-    _require_partnerships(inputs)
+    covered = evidence.coverage(store)
     if as_of is None:
-        as_of = inputs.covered.end if inputs.covered else evidence.uncovered_as_of(store)
+        as_of = covered.end if covered else evidence.uncovered_as_of(store)
     window = Window(evidence.months_before(as_of, window_months), as_of)
     months = sorted({*SENSITIVITY_MONTHS, window_months})
-    counted = sensitivity_windows(as_of, months, inputs.covered)
+    counted = sensitivity_windows(as_of, months, covered)
     windows = [w for w in counted.values() if w is not None]
-    found = dormancy_inputs.found(store, lang, as_of, windows, counted[window_months])
+    inputs, found = dormancy_inputs.read_and_find(
+        store, lang, covered, as_of, windows, counted[window_months]
+    )
+    _require_partnerships(inputs)
     report = _assess(inputs, found, window, threshold_per_year, window_months)
     others = {m: w for m, w in counted.items() if m != window_months}  # the window asked: the report itself
     statuses = _sensitivity(inputs, found, report.verdicts, others, threshold_per_year)

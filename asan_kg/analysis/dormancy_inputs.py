@@ -112,14 +112,47 @@ def _tie(row: tuple[Any, ...]) -> Tie:
 
 def read(store: Store, lang: str) -> Inputs:
     """The partnerships, assertions and coverage."""
+    asserted, partnerships = querying.run_all(store, _tie_calls(lang))
+    return _inputs(asserted, partnerships, evidence.coverage(store))
+
+
+def _tie_calls(lang: str) -> list[querying.Call]:
+    return [("asserted-states", None, lang), ("dormancy-partnerships", None, lang)]
+
+
+def _inputs(asserted: querying.ResultTable, table: querying.ResultTable, covered: Window | None) -> Inputs:
     assertions: dict[str, list[dict[str, Any]]] = {}
-    for asserted in querying.run(store, "asserted-states", lang=lang).dicts():
-        assertions.setdefault(str(asserted["partnership"]), []).append(asserted)
-    table = querying.run(store, "dormancy-partnerships", lang=lang)
+    for row in asserted.dicts():
+        assertions.setdefault(str(row["partnership"]), []).append(row)
     order = ("partnership", "partnership_label", "kind", "kind_label", "partner", "partner_label")
     columns = [table.variables.index(v) for v in (*order, "signed_on", "part_of")]
     ties = [_tie(tuple(row[i] for i in columns)) for row in table.values()]
-    return Inputs(ties, assertions, evidence.coverage(store))
+    return Inputs(ties, assertions, covered)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the window aggregate is asked: its windows' first days (the shown one first), its
+    parameters, and the span of all windows (None without a window)."""
+
+    starts: list[Date]
+    params: dict[str, str]
+    span: Window | None
+    shown: bool
+
+    @classmethod
+    def of(cls, as_of: Date, windows: list[Window], shown: Window | None) -> _Asked:
+        starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
+        starts = [shown.start, *starts] if shown else starts
+        params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
+        if windows:
+            params["to"] = windows[0].end.isoformat()
+        span = Window(min(w.start for w in windows), max(w.end for w in windows)) if windows else None
+        return cls(starts, params, span, shown is not None)
+
+    def side_calls(self) -> list[querying.Call]:
+        """``own-records``, and the reported totals overlapping the windows where there are any."""
+        return [("own-records", None, None), *([evidence.reported_call(self.span)] if self.span else [])]
 
 
 def found(
@@ -133,21 +166,42 @@ def found(
     """One aggregate query for every window (they share their end; the one shown first, its
     exchanges listed) and the last exchange, with their labels; for ``partnerships`` only where
     given (a page's drawn ties); the reported city totals overlapping the windows."""
-    starts = sorted({w.start for w in windows} - ({shown.start} if shown else set()))
-    starts = [shown.start, *starts] if shown else starts
-    params = {"asof": as_of.isoformat(), **{f"from{i}": d.isoformat() for i, d in enumerate(starts, 1)}}
-    if windows:
-        params["to"] = windows[0].end.isoformat()
-    counts: dict[Date, dict[str, int]] = {d: {} for d in starts}
+    asked = _Asked.of(as_of, windows, shown)
+    tables = _windows(store, asked.params, lang, partnerships)
+    return _found(store, asked, as_of, tables, querying.run_all(store, asked.side_calls()))
+
+
+def read_and_find(
+    store: Store, lang: str, covered: Window | None, as_of: Date, windows: list[Window], shown: Window | None
+) -> tuple[Inputs, Found]:
+    """``read`` and ``found`` for every partnership, their queries asked at once (``run_all``:
+    the window aggregate beside the partnerships' labels)."""
+    asked = _Asked.of(as_of, windows, shown)
+    calls = [*_tie_calls(lang), ("dormancy-windows", asked.params, lang), *asked.side_calls()]
+    asserted, partnerships, window_table, *side = querying.run_all(store, calls)
+    return _inputs(asserted, partnerships, covered), _found(store, asked, as_of, [window_table], side)
+
+
+def _found(
+    store: Store,
+    asked: _Asked,
+    as_of: Date,
+    tables: list[querying.ResultTable],
+    side: list[querying.ResultTable],
+) -> Found:
+    """The tallies from the window aggregate's ``tables`` and the ``side_calls`` answers."""
+    counts: dict[Date, dict[str, int]] = {d: {} for d in asked.starts}
     last: dict[str, tuple[Date, str, str]] = {}
     itemized: dict[str, list[ItemizedEvidence]] = {}
-    for table in _windows(store, params, lang, partnerships):
-        _tally(table, starts, shown is not None, as_of, (counts, last, itemized))
-    span = Window(min(w.start for w in windows), max(w.end for w in windows)) if windows else None
-    reported = evidence.reported_counts(store, span) if span else []
-    totals = Totals(dict(evidence.group_reported(reported, "city")))
+    for table in tables:
+        _tally(table, asked.starts, asked.shown, as_of, (counts, last, itemized))
+    own = _own(side[0])
+    totals = Totals(
+        dict(evidence.group_reported(evidence.reported_from(side[1]), "city")) if len(side) > 1 else {}
+    )
+    span = asked.span
     inside = _inside(store, span) if span and totals.reported_by_city else {}  # else nothing to reconcile
-    return Found(Tallies(counts, last, own_records(store), inside), itemized, totals)
+    return Found(Tallies(counts, last, own, inside), itemized, totals)
 
 
 def _windows(
@@ -198,9 +252,13 @@ def _listed(items: str, as_of: Date) -> list[ItemizedEvidence]:
 def own_records(store: Store) -> dict[tuple[str, str], int]:
     """Per agreement and the city partnership it belongs to, its exchanges that do not also
     serve that partnership (``own-records``: few rows, read whole)."""
+    return _own(querying.run(store, "own-records"))
+
+
+def _own(table: querying.ResultTable) -> dict[tuple[str, str], int]:
     return {
         (str(row["partnership"]), str(row["part_of"])): int(str(row["own_records"]))
-        for row in querying.run(store, "own-records").records()
+        for row in table.records()
     }
 
 

@@ -119,10 +119,22 @@ def activities(store: Store, lang: str = "en", window: Window | None = None) -> 
 def reported_counts(store: Store, span: Window | None = None) -> list[ReportedCount]:
     """The source's reported totals per partner city or field and period, as plain values; with
     ``span``, only those whose period overlaps it (the engine filters)."""
+    return reported_from(querying.run(store, *reported_call(span)))
+
+
+def reported_call(span: Window | None = None) -> querying.Call:
+    """The ``reported-counts`` query for totals overlapping ``span`` (all without it)."""
+    return (
+        "reported-counts",
+        {"after": span.start.isoformat(), "before": span.end.isoformat()} if span else None,
+        None,
+    )
+
+
+def reported_from(table: querying.ResultTable) -> list[ReportedCount]:
+    """The reported totals of a ``reported-counts`` answer, as plain values."""
     out = []
-    params = {"after": span.start.isoformat(), "before": span.end.isoformat()} if span else None
-    rows = querying.run(store, "reported-counts", params).values()
-    for dataset, dimension, key, exchanges, first, final in rows:
+    for dataset, dimension, key, exchanges, first, final in table.values():
         start, end = to_date(first), to_date(final)
         if start is None or end is None:
             continue

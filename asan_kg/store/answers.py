@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,15 +69,19 @@ class CachedAnswers:
         self.store_key = content_key(self.files, derive)
         self._load = load
         self._graph: Any = None
+        self._loading = threading.Lock()  # selects may run in parallel (``querying.run_all``)
+        self.parallel_selects = True
         self.projects_parameters = False  # answered by embedded Oxigraph (``querying.prepare``)
         self.read = 0  # answers found in the cache (for the benchmark and tests)
         self.asked = 0  # answers the engine had to compute
+        self._counting = threading.Lock()
 
     @property
     def graph(self) -> Any:
         """The graph in memory, loaded on first need."""
-        if self._graph is None:
-            self._graph = self._load()
+        with self._loading:  # one load, whichever select misses first
+            if self._graph is None:
+                self._graph = self._load()
         return self._graph
 
     def select(self, query: str) -> ResultTable:
@@ -89,10 +94,12 @@ class CachedAnswers:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
         else:
-            self.read += 1
+            with self._counting:
+                self.read += 1
             return table
         answer = self.graph.select_serialized(query, _TSV)
-        self.asked += 1
+        with self._counting:
+            self.asked += 1
         try:
             with atomic_writer(path, "wb") as handle:
                 handle.write(answer)

@@ -102,6 +102,8 @@ class KnowledgeGraph:
         self.files: list[Path] = []
         # Oxigraph lets a FILTER in an OPTIONAL see a parameter bound outside it: no projection.
         self.projects_parameters = engine != "oxigraph"
+        # Oxigraph answers concurrent reads and releases the GIL while it evaluates a query.
+        self.parallel_selects = engine == "oxigraph"
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:
