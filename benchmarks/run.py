@@ -141,25 +141,17 @@ def remote_rows(
     bulk = min(remote["oxigraph load (CLI, fresh folder)"], remote["Graph Store HTTP POST"])
     for name in ("oxigraph load (CLI, fresh folder)", "Graph Store HTTP POST"):
         row(f"remote: server bulk load, {name}", remote[name])
-    row(
-        "remote: asan-kg publish, first run (wall, empty cache folder: its load in memory included)",
-        remote["asan-kg publish (wall)"],
-        bulk,
-        note="raw: the faster server bulk load of the same N-Triples (target: ≤ 2 ×)",
-    )
-    if remote.get("publish step (as reported)") is not None:
-        step = remote["publish step (as reported)"]
-        row("remote: publish step as reported by asan-kg, first run", step, bulk)
     how = "the kept dump, no load" if remote["publish kept its dump"] else "input below 1 MB: loaded again"
-    row(
-        f"remote: asan-kg publish, repeat of unchanged input (wall: {how})",
-        remote["asan-kg publish, repeat (wall)"],
-        bulk,
-        note="replaces the graph the first run wrote; raw: the faster bulk load into an empty graph",
-    )
-    if remote.get("publish step, repeat (as reported)") is not None:
-        step = remote["publish step, repeat (as reported)"]
-        row("remote: publish step as reported by asan-kg, repeat", step, bulk)
+    first_note = "raw: the faster server bulk load of the same N-Triples (target: ≤ 2 ×)"
+    repeat_note = "replaces the graph the first run wrote; raw: the faster bulk load into an empty graph"
+    for run, label, suffix, note in (
+        ("first run", "first run (wall, empty cache folder: its load in memory included)", "", first_note),
+        ("repeat", f"repeat of unchanged input (wall: {how})", ", repeat", repeat_note),
+    ):
+        row(f"remote: asan-kg publish, {label}", remote[f"asan-kg publish{suffix} (wall)"], bulk, note=note)
+        if remote.get(f"publish step{suffix} (as reported)") is not None:
+            step = remote[f"publish step{suffix} (as reported)"]
+            row(f"remote: publish step as reported by asan-kg, {run}", step, bulk)
 
 
 def summary(rows: list[dict[str, Any]]) -> None:

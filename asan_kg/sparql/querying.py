@@ -88,8 +88,10 @@ def labels(store: Store, lang: str | None = None, nodes: Iterable[str] | None = 
     if wanted is None or not all(writable_iri(n) for n in wanted):
         return {str(node): str(label) for node, label in run(store, "labels", lang=lang).values()}
     out: dict[str, str] = {}
-    texts = texts_for(store, "labels", "node", wanted, lang=lang)  # the chunks at once (``parallel``)
-    for table in parallel(store, [functools.partial(select, store, text) for text in texts]):
+    texts = _with_values(
+        prepare(catalog.find("labels"), None, lang, projects_parameters(store)), "node", wanted
+    )
+    for table in parallel(store, [functools.partial(select, store, text) for text in texts]):  # at once
         out.update((str(node), str(label)) for node, label in table.values())
     return out
 
@@ -113,28 +115,21 @@ def run_for(
     million triples for a page's 15 ties, against 3 ms). The answer is the same: every row the
     outer block lets through binds ``?variable`` to a listed IRI, so the rows the inner block
     removes could join none of them."""
-    for text in texts_for(store, query, variable, iris, params, lang, inside):
-        yield select(store, text)
-
-
-def texts_for(
-    store: Store,
-    query: SavedQuery | str,
-    variable: str,
-    iris: Sequence[str],
-    params: dict[str, str] | None = None,
-    lang: str | None = None,
-    inside: bool = False,
-) -> list[str]:
-    """The query texts ``run_for`` asks, one per ``VALUES_CHUNK`` IRIs."""
     saved = catalog.find(query) if isinstance(query, str) else query
     text = prepare(saved, params, lang, projects_parameters(store))
+    for one in _with_values(text, variable, iris, inside):
+        yield select(store, one)
+
+
+def _with_values(text: str, variable: str, iris: Sequence[str], inside: bool = False) -> list[str]:
+    """``text`` with a VALUES block of ``?variable`` (``run_for``), one text per ``VALUES_CHUNK``
+    IRIs."""
     cuts = sorted([outer.scan(text).where_open, *(outer.inner_groups(text, variable) if inside else [])])
     parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    blocks = (
-        " ".join(f"<{n}>" for n in iris[i : i + VALUES_CHUNK]) for i in range(0, len(iris), VALUES_CHUNK)
-    )
-    return [f"\n  VALUES ?{variable} {{ {block} }}".join(parts) for block in blocks]
+    chunks = (iris[i : i + VALUES_CHUNK] for i in range(0, len(iris), VALUES_CHUNK))
+    return [
+        f"\n  VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in chunk)} }}".join(parts) for chunk in chunks
+    ]
 
 
 def writable_iri(text: str) -> bool:
