@@ -1,19 +1,23 @@
-"""Reference lines: the best single SPARQL query for each analysis's answer, on raw pyoxigraph.
+"""Reference lines: the best single SPARQL query for each analysis's answer, on raw pyoxigraph,
+so the benchmark can say how close each command comes to the engine.
 
-Each query computes in the engine, by GROUP BY, what the analysis reports, so the benchmark can
-say how close each command comes to the engine. They are references, not replacements: the
-analyses also list the evidence behind each figure (every activity in the window, reported
-totals, assertions of the source, labels), which a single aggregate does not.
-
-* dormancy: per partnership, the last exchange and the exchanges in each sensitivity window;
-* concentration by country: exchanges and city partnerships per country in the period;
-* network: the edges (partnership to party and place, activity to partnership and participant,
-  government to city, person to organization) with their weights.
+* ``dormancy_answer`` and ``concentration_answer`` yield the same answer as the command (every
+  value it shows or rests on: labels, listed evidence, reported totals reconciled; tested
+  against the analyses in tests/test_benchmark_reference.py);
+* ``dormancy`` and ``concentration_by_country`` are the smaller one-GROUP-BY answers (last
+  exchange and exchanges per window; exchanges and city partnerships per country), kept as
+  lines of their own;
+* ``NETWORK_EDGES``: the edges (partnership to party and place, activity to partnership and
+  participant, government to city, person to organization) with their weights.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from asan_kg.analysis.evidence import Window
 
 PREFIXES = """PREFIX akg: <https://w3id.org/asan-kg/def#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -166,12 +170,14 @@ def dormancy_answer(as_of: dt.date, windows: list[tuple[dt.date, dt.date]], lang
     )
 
 
-def counted_windows(as_of: dt.date, covered: object, window_months: int) -> list[tuple[dt.date, dt.date]]:
+def counted_windows(
+    as_of: dt.date, covered: Window | None, window_months: int
+) -> list[tuple[dt.date, dt.date]]:
     """The windows a dormancy report counts in (clipped to coverage, distinct), the shown first."""
     from asan_kg.analysis import dormancy
 
     months = sorted({*dormancy.SENSITIVITY_MONTHS, window_months})
-    counted = dormancy.sensitivity_windows(as_of, months, covered)  # type: ignore[arg-type]
+    counted = dormancy.sensitivity_windows(as_of, months, covered)
     order = [counted[window_months], *(w for m, w in counted.items() if m != window_months)]
     return list(dict.fromkeys((w.start, w.end) for w in order if w is not None))
 

@@ -248,7 +248,7 @@ def _partnerships(store: Store, by: str, window: Window) -> Distribution:
     counted by the engine (``concentration-partnerships``) for the kinds that are city-level."""
     kinds = [str(k) for (k,) in querying.run(store, "partnership-kinds").values()]
     city_kinds = sorted(k for k in kinds if local_name(k) in CITY_KINDS)
-    params = {"to": window.end.isoformat(), "by": "type" if by == "type" else by}
+    params = {"to": window.end.isoformat(), "by": by}
     p_counts: dict[str, int] = {}
     # Kinds are IRIs (a blank node has no name to match): each can be named in a VALUES block.
     if city_kinds and all(querying.writable_iri(k) for k in city_kinds):

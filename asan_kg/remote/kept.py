@@ -23,7 +23,7 @@ import pyoxigraph
 
 from asan_kg.remote import dump as dump_module
 from asan_kg.remote.dump import CHUNK, DumpError, Sink, StoreDump
-from asan_kg.remote.publish import PublishError, ntriples_of
+from asan_kg.remote.publish import PublishError, ntriples_of, streamable
 from asan_kg.remote.staging import Ntriples
 from asan_kg.store import dumps as dumps_module
 from asan_kg.store.dumps import Keeper, KeptDump, discard, find
@@ -124,6 +124,6 @@ def publish_source(kg: Any) -> Ntriples:
     if kept is not None:
         return KeptNtriples(kept)
     store = kg.graph.oxigraph
-    if next(iter(store.named_graphs()), None) is None:  # streamed: all in the default graph
+    if streamable(store):
         return KeepingNtriples(store, key)
     return ntriples_of(kg.graph)

@@ -41,6 +41,8 @@ from asan_kg.remote.staging import (
 from asan_kg.remote.urls import check_url, update_url_for
 
 if TYPE_CHECKING:
+    import pyoxigraph
+
     from asan_kg.store.embedded import KnowledgeGraph
 
 STAGING_MARK = "#asan-kg-staging-"
@@ -108,11 +110,17 @@ def ntriples_of(kg: KnowledgeGraph) -> Ntriples:
         import pyoxigraph
 
         store = kg.oxigraph
-        if next(iter(store.named_graphs()), None) is None:  # then its size is the default graph's
+        if streamable(store):
             return Ntriples(store=store)
         data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
         return Ntriples(data or b"")
     return Ntriples.of_triples(kg.triples())
+
+
+def streamable(store: pyoxigraph.Store) -> bool:
+    """Whether the store's default graph is all of it (no named graph), so its size is the
+    default graph's and its dump can be streamed and counted without a copy."""
+    return next(iter(store.named_graphs()), None) is None
 
 
 def graph_store_for(remote: RemoteStore, graph_store: str | None) -> tuple[str | None, bool]:
