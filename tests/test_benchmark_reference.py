@@ -121,7 +121,7 @@ def _by_country(
 @pytest.mark.parametrize("data", [None, SECOND_CITY], ids=["asan", "second-city"])
 def test_the_concentration_reference_counts_what_the_analysis_counts(data: Path | None) -> None:
     from asan_kg.analysis import concentration
-    from asan_kg.vocab.namespaces import PREFIXES
+    from asan_kg.vocab.prefixes import PREFIXES
     from asan_kg.vocab.terms import CITY_KINDS
 
     kg = KnowledgeGraph.load(data, cache=False)

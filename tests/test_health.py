@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from asan_kg.analysis import health
 from asan_kg.core import resources
-from asan_kg.render import health_cube, health_view, timeline
+from asan_kg.render import health_cube, health_view, timeline, wording
 from asan_kg.store.embedded import KnowledgeGraph
 from tests.conftest import ROOT
 
@@ -238,7 +238,7 @@ def test_the_report_carries_the_scorecard_and_the_timelines(tmp_path: Path) -> N
     assert 'id="health"' in html and 'class="chart timeline"' in html and 'class="spark"' in html
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## 교류 관계 건강 지표" in md
-    assert health_view.GRADE_MARK["reported"] in md
+    assert wording.GRADE_MARK["reported"] in md
 
 
 def test_readme_shows_the_scorecard_and_a_timeline() -> None:

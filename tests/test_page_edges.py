@@ -16,7 +16,7 @@ from asan_kg.render import html_network
 from asan_kg.render.view import build_view
 from asan_kg.sparql import querying
 from asan_kg.store.embedded import KnowledgeGraph
-from asan_kg.store.terms import to_date
+from asan_kg.store.values import to_date
 
 DATES = """PREFIX akg: <https://w3id.org/asan-kg/def#>
 PREFIX schema: <https://schema.org/>

@@ -11,7 +11,7 @@ from rdflib import BNode, Literal, URIRef, namespace
 
 from asan_kg.sparql import querying
 from asan_kg.sparql.memo import MemoStore, memoized
-from asan_kg.store import terms
+from asan_kg.store import terms, values
 from asan_kg.store.embedded import KnowledgeGraph
 from asan_kg.store.table import ResultTable
 
@@ -62,16 +62,16 @@ def test_terms_round_trip_through_json_and_oxigraph() -> None:
 
 
 def test_one_date_parser_for_user_input_and_results() -> None:
-    assert terms.parse_date("2014-12-31") == dt.date(2014, 12, 31)
+    assert values.parse_date("2014-12-31") == dt.date(2014, 12, 31)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        terms.parse_date("20141231")
+        values.parse_date("20141231")
     with pytest.raises(ValueError, match="not a real date"):
-        terms.parse_date("2014-02-30")
-    assert terms.to_date(Literal("2014-12-31T10:00:00", datatype=namespace.XSD.dateTime)) == dt.date(
+        values.parse_date("2014-02-30")
+    assert values.to_date(Literal("2014-12-31T10:00:00", datatype=namespace.XSD.dateTime)) == dt.date(
         2014, 12, 31
     )
-    assert terms.to_date(dt.datetime(2014, 12, 31, 10)) == dt.date(2014, 12, 31)
-    assert terms.to_date(None) is None
+    assert values.to_date(dt.datetime(2014, 12, 31, 10)) == dt.date(2014, 12, 31)
+    assert values.to_date(None) is None
 
 
 class CountingStore:

@@ -21,8 +21,8 @@ from asan_kg.analysis import evidence
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import to_date
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.store.values import to_date
+from asan_kg.vocab.prefixes import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 DIMENSIONS = ("country", "region", "city", "field", "type")

@@ -46,7 +46,7 @@ class TwinSet:
     def read(cls, store: Store) -> TwinSet:
         cities: dict[str, dict[str, Any]] = {}
         by_key: dict[Key, list[str]] = {}
-        for row in querying.run(store, "twin-cities").dicts():
+        for row in querying.run(store, "twin-cities").text_records():
             country = str(row["country_name"] or "")
             key = (normalise(str(row["name"])), normalise(canonical_country(country)))
             cities[str(row["city"])] = {
@@ -58,7 +58,7 @@ class TwinSet:
             by_key.setdefault(key, []).append(str(row["city"]))
         pairs: set[frozenset[str]] = set()
         source = ""
-        for row in querying.run(store, "twin-pairs").dicts():
+        for row in querying.run(store, "twin-pairs").text_records():
             pairs.add(frozenset((str(row["a"]), str(row["b"]))))
             source = str(row["source_label"] or row["source"])
         return cls(source, cities, by_key, pairs)
@@ -73,10 +73,10 @@ class TwinSet:
 
 def our_twinnings(store: Store) -> list[dict[str, Any]]:
     names: dict[str, list[str]] = {}
-    for row in querying.run(store, "city-names").dicts():
+    for row in querying.run(store, "city-names").text_records():
         names.setdefault(str(row["city"]), []).append(str(row["name"]))
     out = []
-    for row in querying.run(store, "our-twinnings").dicts():
+    for row in querying.run(store, "our-twinnings").text_records():
         home, partner = str(row["home"]), str(row["partner"])
         out.append(
             {

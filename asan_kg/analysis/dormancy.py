@@ -25,7 +25,7 @@ from asan_kg.analysis.dormancy_inputs import ByCity, Found, Inputs, ItemizedEvid
 from asan_kg.analysis.evidence import Date, ReportedUse, Window
 from asan_kg.core.collector import paused
 from asan_kg.sparql.querying import Store
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.prefixes import local_name
 
 SENSITIVITY_MONTHS = (12, 24, 36)
 # What each state a source asserts means for our verdict.

@@ -17,8 +17,8 @@ from asan_kg.analysis import evidence
 from asan_kg.analysis.evidence import Date, Window
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import to_date
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.store.values import to_date
+from asan_kg.vocab.prefixes import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 
@@ -122,7 +122,7 @@ def _tie_calls(lang: str) -> list[querying.Call]:
 
 def _inputs(asserted: querying.ResultTable, table: querying.ResultTable, covered: Window | None) -> Inputs:
     assertions: dict[str, list[dict[str, Any]]] = {}
-    for row in asserted.dicts():
+    for row in asserted.text_records():
         assertions.setdefault(str(row["partnership"]), []).append(row)
     order = ("partnership", "partnership_label", "kind", "kind_label", "partner", "partner_label")
     columns = [table.variables.index(v) for v in (*order, "signed_on", "part_of")]

@@ -21,7 +21,7 @@ from typing import Any
 from asan_kg.core.errors import InputError
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import Value, to_date
+from asan_kg.store.values import Value, to_date
 
 Date = dt.date
 
@@ -147,14 +147,14 @@ def reported_from(table: querying.ResultTable) -> list[ReportedCount]:
 def data_horizon(store: Store) -> Date | None:
     """The last date any fact mentions (planned ends included): a fallback where no source
     states the period it covers."""
-    rows = querying.run(store, "data-horizon").rows
+    rows = querying.run(store, "data-horizon").values()
     return to_date(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def coverage(store: Store) -> Window | None:
     """The period the sources' records cover (earliest start to latest end that a source
     states), or None where no source states one."""
-    rows = querying.run(store, "coverage").rows
+    rows = querying.run(store, "coverage").values()
     if not rows or rows[0][0] is None or rows[0][1] is None:
         return None
     start, end = to_date(rows[0][0]), to_date(rows[0][1])

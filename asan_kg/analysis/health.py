@@ -27,8 +27,8 @@ from asan_kg.analysis.health_indicators import (
 )
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import Term, to_date
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.store.values import to_date
+from asan_kg.vocab.prefixes import local_name
 
 Date = dt.date
 __all__ = [
@@ -82,22 +82,22 @@ class HealthReport:
         raise KeyError(partnership)
 
 
-def _s(term: Term | None) -> str:
+def _s(term: str | None) -> str:
     return "" if term is None else str(term)
 
 
 def _run(
     store: Store, name: str, params: dict[str, str], lang: str, only: list[str] | None
-) -> list[dict[str, Term | None]]:
+) -> list[dict[str, str | None]]:
     """A ``health-*`` query's rows, for the partnerships ``only`` (sorted IRIs) where given
     (``querying.run_for``, inside the OPTIONAL groups too). Batches follow the IRIs' order, and
     so does each query's ORDER BY ?partnership: the rows come in the unrestricted order."""
     if only is None:
-        return querying.run(store, name, params, lang).dicts()
+        return querying.run(store, name, params, lang).text_records()
     return [
         row
         for table in querying.run_for(store, name, "partnership", only, params, lang, inside=True)
-        for row in table.dicts()
+        for row in table.text_records()
     ]
 
 
@@ -107,17 +107,17 @@ class _Rows:
     def __init__(self, store: Store, as_of: Date | None, lang: str, only: list[str] | None) -> None:
         params = {"asof": as_of.isoformat()} if as_of else {}
         self.ties = _run(store, "health-ties", params, lang, only)
-        self.by: dict[str, dict[str, list[dict[str, Term | None]]]] = {}
+        self.by: dict[str, dict[str, list[dict[str, str | None]]]] = {}
         for name in ("exchanges", "fields", "years", "directions", "counts", "actors", "reported"):
             for row in _run(store, "health-" + name, params, lang, only):
                 self.by.setdefault(name, {}).setdefault(str(row["partnership"]), []).append(row)
 
-    def of(self, name: str, partnership: str) -> list[dict[str, Term | None]]:
+    def of(self, name: str, partnership: str) -> list[dict[str, str | None]]:
         return self.by.get(name, {}).get(partnership, [])
 
 
 def coverage(store: Store) -> Window | None:
-    rows = querying.run(store, "health-coverage").rows
+    rows = querying.run(store, "health-coverage").values()
     if not rows or rows[0][0] is None or rows[0][1] is None:
         return None
     start, end = to_date(rows[0][0]), to_date(rows[0][1])
@@ -128,14 +128,14 @@ def timeline_fields(store: Store, as_of: Date, lang: str) -> dict[str, str]:
     """Field IRI -> label of the exchanges on every tie's timeline (``health-timeline-fields``,
     each exchange under the field ``_exchanges`` keeps): for a report of some ties whose
     timelines share one legend with the whole record."""
-    rows = querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).dicts()
+    rows = querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).text_records()
     fields: dict[str, str] = {}
     for fld, label in sorted((str(r["field"]), _s(r["field_label"])) for r in rows if r["field"] is not None):
         fields.setdefault(fld, label)
     return fields
 
 
-def _exchanges(rows: list[dict[str, Term | None]]) -> list[Exchange]:
+def _exchanges(rows: list[dict[str, str | None]]) -> list[Exchange]:
     seen: dict[str, Exchange] = {}
     for r in rows:
         iri = str(r["exchange"])
@@ -170,7 +170,7 @@ def _observed(
     return Window(start, end) if start <= end else None
 
 
-def _tie(row: dict[str, Term | None], rows: _Rows, cov: Window | None, as_of: Date, months: int) -> TieHealth:
+def _tie(row: dict[str, str | None], rows: _Rows, cov: Window | None, as_of: Date, months: int) -> TieHealth:
     iri = str(row["partnership"])
     signed, ended = to_date(row["signed_on"]), to_date(row["ended_on"])
     all_ex = _exchanges(rows.of("exchanges", iri))

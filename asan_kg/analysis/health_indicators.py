@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asan_kg.analysis.evidence import Window
-from asan_kg.store.terms import Term
 
 Date = dt.date
 
@@ -88,7 +87,7 @@ class Indicator:
         return UNITS[self.code]
 
 
-def _s(term: Term | None) -> str:
+def _s(term: str | None) -> str:
     return "" if term is None else str(term)
 
 
@@ -228,7 +227,7 @@ def _reciprocity(ex: list[Exchange], counts: dict[str, dict[str, int]], rep: boo
     return Indicator("reciprocity", value, "dated", rests_on=_iris(directed), detail=detail)
 
 
-def _breadth(ex: list[Exchange], rows: list[dict[str, Term | None]], rep: bool) -> Indicator:
+def _breadth(ex: list[Exchange], rows: list[dict[str, str | None]], rep: bool) -> Indicator:
     if not ex:
         return _missing("breadth", False, rep)
     fields = {str(r["field"]): int(_s(r["exchanges"])) for r in rows}
@@ -266,7 +265,7 @@ def _depth(ex: list[Exchange], rep: bool) -> Indicator:
 
 
 def _civic(
-    ex: list[Exchange], actors: list[dict[str, Term | None]], counts: dict[str, dict[str, int]], rep: bool
+    ex: list[Exchange], actors: list[dict[str, str | None]], counts: dict[str, dict[str, int]], rep: bool
 ) -> Indicator:
     if not ex:
         return _missing("civic-reach", False, rep)
@@ -292,7 +291,7 @@ def _civic(
     )
 
 
-def _dependence(ex: list[Exchange], actors: list[dict[str, Term | None]], rep: bool) -> Indicator:
+def _dependence(ex: list[Exchange], actors: list[dict[str, str | None]], rep: bool) -> Indicator:
     if not ex:
         return _missing("actor-dependence", False, rep)
     served: dict[str, set[str]] = {}
@@ -314,8 +313,8 @@ def compute(
     ex: list[Exchange],
     rep: list[Reported],
     counts: dict[str, dict[str, int]],
-    actors: list[dict[str, Term | None]],
-    fields: list[dict[str, Term | None]],
+    actors: list[dict[str, str | None]],
+    fields: list[dict[str, str | None]],
     period: Window | None,
     as_of: Date,
     months: int,

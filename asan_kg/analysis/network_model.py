@@ -98,9 +98,8 @@ def load(store: Store, lang: str = "en", activities: Sequence[str] | None = None
 
 
 def home_city(store: Store, lang: str = "en") -> str:
-    homes = [
-        r for r in querying.run(store, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"
-    ]
+    rows = querying.run(store, "home-and-sources", lang=lang).text_records()
+    homes = [r for r in rows if r["kind"] == "home"]
     return str(homes[0]["node"]) if homes else ""
 
 

@@ -42,7 +42,7 @@ class Results:
         """A saved query's rows as dicts (``lang=True`` binds the run's language)."""
         if lang:
             params["lang"] = self.lang
-        return querying.run(self.store, name, **params).dicts()
+        return querying.run(self.store, name, **params).text_records()
 
     @functools.cached_property
     def labels(self) -> dict[str, str]:

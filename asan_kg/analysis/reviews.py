@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from asan_kg.analysis import dormancy, health
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.store.terms import Term, to_date
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.store.values import to_date
+from asan_kg.vocab.prefixes import local_name
 
 Date = dt.date
 WIKIDATA_END_TIME = "P582"
@@ -63,13 +63,13 @@ class Dossier:
         return self.reviews[-1].next_review if self.reviews else None
 
 
-def _s(term: Term | None) -> str:
+def _s(term: str | None) -> str:
     return "" if term is None else str(term)
 
 
 def past_reviews(store: Store, lang: str = "en") -> dict[str, list[PastReview]]:
     out: dict[str, list[PastReview]] = {}
-    for r in querying.run(store, "health-reviews", lang=lang).dicts():
+    for r in querying.run(store, "health-reviews", lang=lang).text_records():
         day = to_date(r["date"])
         if day is None:
             continue
@@ -94,7 +94,7 @@ def past_reviews(store: Store, lang: str = "en") -> dict[str, list[PastReview]]:
 
 def statements(store: Store, lang: str = "en") -> dict[str, list[SourceStatement]]:
     out: dict[str, list[SourceStatement]] = {}
-    for r in querying.run(store, "health-findings", lang=lang).dicts():
+    for r in querying.run(store, "health-findings", lang=lang).text_records():
         first, last = r["first_line"], r["last_line"]
         out.setdefault(str(r["partnership"]), []).append(
             SourceStatement(
@@ -113,7 +113,7 @@ def statements(store: Store, lang: str = "en") -> dict[str, list[SourceStatement
 def wikidata_items(store: Store) -> dict[str, tuple[str | None, str | None]]:
     """Per partnership, the Wikidata items (Q-ids) of its home and partner city, where known."""
     out: dict[str, tuple[str | None, str | None]] = {}
-    for r in querying.run(store, "health-wikidata").dicts():
+    for r in querying.run(store, "health-wikidata").text_records():
         home, partner = r["home_item"], r["partner_item"]
         out[str(r["partnership"])] = (
             local_name(str(home)) if home is not None else None,

@@ -20,7 +20,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 # Lexical forms as XML Schema writes them, ASCII digits only (Python's int() and rdflib's
 # parsers accept full-width digits, which no other RDF tool does).

@@ -18,7 +18,7 @@ from asan_kg.checks import literals
 from asan_kg.core import resources
 from asan_kg.sparql import catalog
 from asan_kg.store.embedded import Engine, KnowledgeGraph
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -26,7 +26,7 @@ from asan_kg.sparql import querying
 from asan_kg.sparql.formats import plain_table
 from asan_kg.sparql.params import parse_iri
 from asan_kg.sparql.querying import Store
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 if TYPE_CHECKING:  # analysis modules (networkx) are imported when a command runs
     from asan_kg.analysis import concentration, dormancy, network
@@ -137,7 +137,7 @@ def dormant_cmd(
 
 def asserted_shares(store: Store, lang: Lang) -> dict[str, list[tuple[str, float]]]:
     shares: dict[str, list[tuple[str, float]]] = {}
-    for row in querying.run(store, "asserted-shares", lang=lang).dicts():
+    for row in querying.run(store, "asserted-shares", lang=lang).text_records():
         shares.setdefault(str(row["subject"]), []).append(
             (str(row["finding_label"]), float(str(row["share"])))
         )
@@ -265,7 +265,7 @@ def network_metrics_cmd(
     shares = concentration.analyse(store, "city", lang=language).exchanges.groups
     if focus:
         try:
-            center = str(parse_iri(focus, "--focus"))
+            center = parse_iri(focus, "--focus").value
             net_graph = net.graph()
             result.ego = {center: sorted(net_graph.nodes[v]["label"] for v in network.ego(net_graph, center))}
         except (ValueError, KeyError):

@@ -24,7 +24,7 @@ from asan_kg.core.text import printable
 from asan_kg.render.i18n import Lang, default_lang, t
 from asan_kg.store.embedded import Engine, KnowledgeGraph
 from asan_kg.store.loading import LoadError
-from asan_kg.store.terms import parse_date
+from asan_kg.store.values import parse_date
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_REMOTE", "Session", "with_session"]
 

@@ -23,10 +23,9 @@ from asan_kg.core import resources
 from asan_kg.core.files import atomic_write_text
 from asan_kg.render.i18n import SUMMARY_LABELS, Lang, t
 from asan_kg.sparql import catalog, querying
-from asan_kg.store.canonical import format_text
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.store.table import Store
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 if TYPE_CHECKING:  # imported lazily at run time: pySHACL is slow to import
     from asan_kg.checks.validation import ValidationReport
@@ -55,8 +54,8 @@ def run_validation(data: Path | None, extra: list[Path], lang: Lang, engine: str
 
 
 def print_summary(kg: Store, lang: Lang, out: SafeConsole) -> None:
-    row = querying.run(kg, catalog.find("graph-summary")).dicts()[0]
-    homes = [r for r in querying.run(kg, "home-and-sources", lang=lang).dicts() if str(r["kind"]) == "home"]
+    row = querying.run(kg, catalog.find("graph-summary")).text_records()[0]
+    homes = [r for r in querying.run(kg, "home-and-sources", lang=lang).text_records() if r["kind"] == "home"]
     home = str(homes[0]["label"] or homes[0]["node"]) if homes else ""
     table = Table(title=t("summary_title", lang, home=home))
     table.add_column("")
@@ -107,6 +106,8 @@ def fmt_cmd(
     A file is replaced only when its canonical form parses back to the same graph; comments below
     the top of a file and relative IRIs are refused (file and line), never silently dropped.
     Mode and symlinks are kept."""
+    from asan_kg.store.canonical import format_text
+
     language = lang_of(lang)
     paths = list(files or resources.data_files())
     problems = check_all(paths)

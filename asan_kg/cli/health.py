@@ -37,7 +37,7 @@ WindowOpt = Annotated[
 
 def _table_rows(report: object, lang: Lang) -> tuple[list[str], list[list[str]]]:
     from asan_kg.analysis.health import INDICATORS, HealthReport
-    from asan_kg.render.health_view import GRADE_MARK, fmt
+    from asan_kg.render.wording import GRADE_MARK, fmt
 
     assert isinstance(report, HealthReport)
     columns = [t("hl_h_tie", lang)] + [t("hl_ind_" + c, lang) for c in INDICATORS]
@@ -68,11 +68,12 @@ def health_cmd(
     if fmt not in ("table", "md", "json", "csv", "ttl"):
         fail("--format takes table, md, json, csv or ttl")
     from asan_kg.analysis import health
-    from asan_kg.render import health_cube
     from asan_kg.sparql.formats import plain_table
 
     store = session.store
     report = health.assess(store, date_of(as_of, "--as-of"), window_months, language)
+    if fmt in ("ttl", "json", "csv"):
+        from asan_kg.render import health_cube  # builds rdflib terms: imported only here
     if fmt == "ttl":
         emit(health_cube.cube(report).serialize(format="turtle"), out)
     elif fmt == "json":

@@ -25,7 +25,6 @@ from asan_kg.cli.common import (
     rich_table,
 )
 from asan_kg.core.errors import AsanKgError
-from asan_kg.remote.updates import send_update
 from asan_kg.sparql import catalog, formats, querying
 from asan_kg.sparql.catalog import CatalogError, SavedQuery, load_query
 from asan_kg.sparql.forms import classify
@@ -87,6 +86,23 @@ def _answer(store: Any, form: str, text: str, saved: SavedQuery, out: Path | Non
         raise
     except Exception as exc:  # an evaluation error of the local engine: the user's input
         fail(f"{saved.path}: the query failed: {exc}")
+
+
+def _update(
+    text: str, source: str, endpoint: str | None, update_endpoint: str | None, allow: bool, timeout: float
+) -> None:
+    """Send an ad-hoc update where the user allowed it (``remote.updates``: imported only here)."""
+    from asan_kg.remote.updates import send_update
+
+    shown = send_update(
+        text,
+        source=source,
+        endpoint=endpoint,
+        update_endpoint=update_endpoint,
+        allow_update=allow,
+        timeout=timeout,
+    )
+    console().print(f"update sent to {shown}", highlight=False)
 
 
 @app.command("queries", epilog="Example:  asan-kg queries --format md")
@@ -157,15 +173,7 @@ def query_cmd(
     saved, text = _prepared(name, file, list(param or []), language)
     form = classify(text, str(saved.path))
     if form == "UPDATE":
-        shown = send_update(
-            text,
-            source=str(saved.path),
-            endpoint=endpoint,
-            update_endpoint=update_endpoint,
-            allow_update=allow_update,
-            timeout=timeout,
-        )
-        console().print(f"update sent to {shown}", highlight=False)
+        _update(text, str(saved.path), endpoint, update_endpoint, allow_update, timeout)
         return
     table = _answer(load(data, engine, language, endpoint, graph, timeout), form, text, saved, out, fmt)
     if table is None:
@@ -177,7 +185,7 @@ def query_cmd(
         console().print(
             rich_table(
                 table.variables,
-                [[formats.display(t) for t in row] for row in table],
+                formats.display_rows(table),
                 title=saved.summary or saved.name,
             )
         )

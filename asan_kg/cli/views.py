@@ -76,7 +76,7 @@ def network_cmd(
     center = None
     if focus:
         try:
-            center = str(parse_iri(focus, "--focus"))
+            center = parse_iri(focus, "--focus").value
         except ValueError as exc:
             fail(str(exc))
     try:

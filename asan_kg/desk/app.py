@@ -103,7 +103,7 @@ async def query_form(request: Request) -> Response:
     form, shown = await within_deadline(request, build)
     table = shown.table if shown is not None else None
     query = "&".join(f"p_{quote(f.name)}={quote(f.value)}" for f in form if f.value.strip())
-    rows = [[formats.display(term) for term in row] for row in table] if table is not None else []
+    rows = formats.display_rows(table) if table is not None else []
     columns = [column(v, lang) for v in table.variables] if table is not None else []
     status = 422 if any(f.error for f in form) else 200
     return page(

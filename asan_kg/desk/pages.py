@@ -18,7 +18,7 @@ from asan_kg.render import wording
 from asan_kg.render.i18n import Lang
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.prefixes import local_name
 
 
 @dataclass

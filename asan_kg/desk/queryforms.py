@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef, Variable
+from rdflib import URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import traverse
 
@@ -24,7 +24,7 @@ from asan_kg.sparql.catalog import SavedQuery
 from asan_kg.sparql.params import Param, ParameterError, bind, parse_value
 from asan_kg.sparql.querying import Store
 from asan_kg.store.embedded import ResultTable
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 INPUTS = {
     "xsd_date": "date",
@@ -74,7 +74,8 @@ def options(store: Store, query: SavedQuery, param: Param, lang: Lang) -> list[t
         + f"\n  OPTIONAL {{ ?{param.variable} rdfs:label ?label_ . FILTER(LANG(?label_) = ?__lang) }}\n}}"
         + f"\nGROUP BY ?{param.variable}"
     )
-    table = store.select(bind(text, {"__lang": Literal(lang)})).without({"__lang"})
+    language = parse_value(Param("lang", "__lang", "lang", False), lang)
+    table = store.select(bind(text, {"__lang": language})).without({"__lang"})
     out = [
         (str(row[0]), str(row[1]) if row[1] is not None else compact(str(row[0])))
         for row in table

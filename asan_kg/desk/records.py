@@ -30,7 +30,8 @@ from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.store.canonical import canonical_turtle
 from asan_kg.vocab.akg import AKG
-from asan_kg.vocab.namespaces import ID, VOCAB, local_name
+from asan_kg.vocab.namespaces import ID, VOCAB
+from asan_kg.vocab.prefixes import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 SHEETS = ("activities", "agreements", "reviews")

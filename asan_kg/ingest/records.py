@@ -22,7 +22,8 @@ from asan_kg.core.text import slugify
 from asan_kg.ingest.records_reference import Reference
 from asan_kg.ingest.records_template import Row, SheetRows
 from asan_kg.vocab.akg import AKG
-from asan_kg.vocab.namespaces import ID, local_name
+from asan_kg.vocab.namespaces import ID
+from asan_kg.vocab.prefixes import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 __all__ = ["Importer", "Problem", "Reference", "Row", "slugify"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from asan_kg.ingest.records_reference import Reference
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.prefixes import local_name
 
 
 def export_rows(store: Store) -> dict[str, list[dict[str, str]]]:

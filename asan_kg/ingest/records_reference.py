@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from asan_kg.core.text import nfc
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
-from asan_kg.vocab.namespaces import ID, VOCAB, local_name
+from asan_kg.vocab.namespaces import ID, VOCAB
+from asan_kg.vocab.prefixes import local_name
 
 SCHEMES = {
     "kind": "partnership-kinds",

@@ -13,7 +13,8 @@ from rdflib.namespace import ORG, RDF, SDO, XSD
 from asan_kg.ingest.records import COUNT, EVENT, PARTNERSHIP, Importer
 from asan_kg.ingest.records_template import ACTIVITIES, AGREEMENTS, Column, SheetRows
 from asan_kg.vocab.akg import AKG
-from asan_kg.vocab.namespaces import VOCAB, local_name
+from asan_kg.vocab.namespaces import VOCAB
+from asan_kg.vocab.prefixes import local_name
 
 At = tuple[Path, str, int]
 

@@ -16,7 +16,8 @@ from rdflib.namespace import PROV, QB, TIME
 
 from asan_kg.analysis.health import INDICATORS, HealthReport, Indicator, TieHealth, Window
 from asan_kg.vocab.akg import AKG
-from asan_kg.vocab.namespaces import ID, PREFIXES, SDMXD, VOCAB, local_name
+from asan_kg.vocab.namespaces import ID, SDMXD, VOCAB
+from asan_kg.vocab.prefixes import PREFIXES, local_name
 
 INDICATOR = VOCAB + "health-indicators/"
 GRADE = VOCAB + "evidence-grades/"

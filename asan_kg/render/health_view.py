@@ -14,8 +14,8 @@ from asan_kg.core.markdown import markdown_cell, markdown_table
 from asan_kg.render import timeline
 from asan_kg.render.i18n import LANGS, Lang, t
 from asan_kg.render.jinja import environment
+from asan_kg.render.wording import GRADE_MARK, fmt
 
-GRADE_MARK = {"dated": "●", "dated+reported": "◐", "reported": "○", "none": "–"}
 SCORE_COLUMNS = (
     "recency",
     "intensity",
@@ -26,19 +26,6 @@ SCORE_COLUMNS = (
     "breadth",
     "depth",
 )
-
-
-def fmt(ind: Indicator) -> str:
-    """The value as a person reads it: shares in per cent, days whole, rates with two decimals."""
-    if ind.value is None:
-        return "—"
-    if ind.unit in ("share",):
-        return f"{ind.value:.0%}"
-    if ind.unit in ("days", "count"):
-        return f"{ind.value:.0f}"
-    if ind.code == "trend":
-        return f"{ind.value:+.2f}"
-    return f"{ind.value:.2f}" if ind.unit != "per-year" or ind.value < 100 else f"{ind.value:.0f}"
 
 
 def explain(ind: Indicator, lang: Lang) -> str:

@@ -16,7 +16,7 @@ from asan_kg.render import wording
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.layout import ordered_subgraph
 from asan_kg.render.palette import HOME_COLOR, ORG_COLOR, OTHER_COLOR, PERSON_COLOR, REGION_COLORS
-from asan_kg.vocab.namespaces import local_name
+from asan_kg.vocab.prefixes import local_name
 from asan_kg.vocab.terms import CITY_KINDS
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ class Projection:
 
     def _indicators(self, p: str) -> list[str]:
         """The tie's main health indicators, with the mark of what each rests on."""
-        from asan_kg.render.health_view import GRADE_MARK, fmt
+        from asan_kg.render.wording import GRADE_MARK, fmt
 
         try:
             tie = self.tie(p)

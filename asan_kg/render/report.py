@@ -21,7 +21,7 @@ from asan_kg.render import html_network, svg, wording
 from asan_kg.render.i18n import Lang, t
 from asan_kg.render.jinja import environment
 from asan_kg.render.view import build_view
-from asan_kg.vocab.namespaces import compact
+from asan_kg.vocab.prefixes import compact
 
 
 @dataclass

@@ -13,8 +13,26 @@ from asan_kg.render.i18n import Lang, t
 if TYPE_CHECKING:  # annotations only: importing the network analysis would load networkx (0.1 s)
     from asan_kg.analysis.concentration import Distribution
     from asan_kg.analysis.dormancy import DormancyReport, Verdict
+    from asan_kg.analysis.health import Indicator
     from asan_kg.analysis.network import Metrics
     from asan_kg.analysis.suggest import Suggestion
+
+
+#: How much a health indicator rests on: dated exchanges, reported totals, both, or nothing.
+GRADE_MARK = {"dated": "●", "dated+reported": "◐", "reported": "○", "none": "–"}
+
+
+def fmt(ind: Indicator) -> str:
+    """The value as a person reads it: shares in per cent, days whole, rates with two decimals."""
+    if ind.value is None:
+        return "—"
+    if ind.unit in ("share",):
+        return f"{ind.value:.0%}"
+    if ind.unit in ("days", "count"):
+        return f"{ind.value:.0f}"
+    if ind.code == "trend":
+        return f"{ind.value:+.2f}"
+    return f"{ind.value:.2f}" if ind.unit != "per-year" or ind.value < 100 else f"{ind.value:.0f}"
 
 
 def status_text(v: Verdict, lang: Lang) -> str:

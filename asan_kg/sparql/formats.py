@@ -9,20 +9,18 @@ import csv
 import io
 import json
 
-from rdflib import BNode, URIRef
-from rdflib.term import Node
-
 from asan_kg.core.markdown import markdown_table
 from asan_kg.core.text import formula_safe_text, json_indented
-from asan_kg.store.embedded import ResultTable
-from asan_kg.store.terms import to_json as term_json
-from asan_kg.vocab.namespaces import compact
+from asan_kg.store.table import ResultTable
+from asan_kg.vocab.prefixes import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 
 
 def to_json(table: ResultTable) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
+    from asan_kg.store.terms import to_json as term_json
+
     bindings = [
         {v: term_json(t) for v, t in zip(table.variables, row, strict=True) if t is not None} for row in table
     ]
@@ -53,6 +51,8 @@ def json_results(variables: list[str], bindings: list[dict[str, dict[str, str]]]
 
 def to_csv(table: ResultTable) -> str:
     """SPARQL 1.1 Query Results CSV Format: plain values, CRLF line ends."""
+    from rdflib import BNode
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
@@ -74,17 +74,15 @@ def to_tsv(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def display(term: Node | None) -> str:
-    """A cell for people: compact IRIs (place:asan), literal text as is."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return compact(str(term))
-    return str(term)
+def display_rows(table: ResultTable) -> list[list[str]]:
+    """Every cell for people: compact IRIs (place:asan), literal text as is; straight from the
+    engine's terms where the table holds them (no rdflib term made, nor rdflib imported, for a
+    table on the terminal)."""
+    return [list(row) for row in table.texts(compact)]
 
 
 def to_markdown(table: ResultTable) -> str:
-    return markdown_table(table.variables, [[display(t) for t in row] for row in table])
+    return markdown_table(table.variables, display_rows(table))
 
 
 def plain_table(columns: list[str], rows: list[list[str]], fmt: str) -> str:

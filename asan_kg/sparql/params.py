@@ -4,8 +4,9 @@ A saved query names its parameters the BASIL way, read exactly as grlc reads the
 ``?_name_type`` is required, ``?__name_type`` optional, the name one word of letters and digits,
 e.g. ``?_asof_xsd_date``, ``?_partner_iri``, ``?__lang`` (``?_as_of_xsd_date`` is refused: grlc
 would read a parameter ``as``). A value given by a user is
-parsed and checked against that type, turned into a properly serialized RDF term, and bound by a
-``VALUES`` block placed first in the query's outer ``WHERE`` group. User text is never pasted
+parsed and checked against that type, turned into an RDF term (an Oxigraph term, which serializes
+itself in N-Triples syntax: a command that binds a parameter does not import rdflib), and bound by
+a ``VALUES`` block placed first in the query's outer ``WHERE`` group. User text is never pasted
 into SPARQL, and rdflib's ``initBindings`` is not used (local and remote engines apply it
 differently: rdflib issue #1772).
 """
@@ -16,14 +17,16 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from pyoxigraph import Literal, NamedNode
 
 from asan_kg.core.errors import InputError
 from asan_kg.sparql.outer import plain_groups, scan
-from asan_kg.store.terms import parse_date
-from asan_kg.vocab.namespaces import PREFIXES
+from asan_kg.store.values import parse_date
+from asan_kg.vocab.prefixes import PREFIXES, XSD
+
+#: A parameter's value: an IRI or a literal, written into a query by ``str``.
+Node = NamedNode | Literal
+_DATE, _INTEGER, _DECIMAL = (NamedNode(XSD + name) for name in ("date", "integer", "decimal"))
 
 _VAR = re.compile(r"\?(__?[A-Za-z0-9][A-Za-z0-9_]*)")
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
@@ -104,16 +107,23 @@ def parse_value(param: Param, raw: str) -> Node:
     """Check ``raw`` against the parameter's type and return the RDF term it denotes."""
     text = raw.strip()
     where = f"parameter '{param.name}'"
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:  # e.g. bytes of another encoding passed on a command line
+        raise ParameterError(
+            f"{where}: the value is not valid text (character {exc.start + 1} is an undecodable "
+            "byte); give it in UTF-8"
+        ) from None
     if param.type == "xsd_date":
         try:
             parse_date(text)
         except ValueError as exc:
             raise ParameterError(f"{where}: {exc}, e.g. 2014-12-31") from exc
-        return Literal(text, datatype=XSD.date)
+        return Literal(text, datatype=_DATE)
     if param.type in ("xsd_integer", "integer"):
         if not re.fullmatch(r"[+-]?\d+", text):
             raise ParameterError(f"{where}: '{raw}' is not a whole number")
-        return Literal(int(text), datatype=XSD.integer)
+        return Literal(str(int(text)), datatype=_INTEGER)
     if param.type in ("xsd_decimal", "number"):
         try:
             value = Decimal(text)
@@ -121,7 +131,7 @@ def parse_value(param: Param, raw: str) -> Node:
             raise ParameterError(f"{where}: '{raw}' is not a number") from exc
         if not value.is_finite():
             raise ParameterError(f"{where}: '{raw}' is not a finite number")
-        return Literal(value, datatype=XSD.decimal)
+        return Literal(format(value, "f"), datatype=_DECIMAL)  # xsd:decimal has no exponent
     if param.type == "iri":
         return parse_iri(text, where)
     if param.type == "lang":
@@ -132,24 +142,28 @@ def parse_value(param: Param, raw: str) -> Node:
     return Literal(raw)
 
 
-def parse_iri(text: str, where: str = "value") -> URIRef:
+def parse_iri(text: str, where: str = "value") -> NamedNode:
     """An absolute IRI, or a prefixed name with a known prefix (``place:rongcheng``)."""
     if ":" in text and not text.startswith(("http://", "https://", "urn:")):
         prefix, local = text.split(":", 1)
         if prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_.\-]+", local):
             text = PREFIXES[prefix] + local
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text) or _IRI_FORBIDDEN.search(text):
-        raise ParameterError(
-            f"{where}: '{text}' is not an IRI; give a full IRI (https://…) or prefix:name "
-            "such as place:rongcheng"
-        )
-    return URIRef(text)
+    problem = None
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text) and not _IRI_FORBIDDEN.search(text):
+        try:
+            return NamedNode(text)
+        except ValueError as exc:  # Oxigraph's IRI parser: e.g. a bad percent-encoding
+            problem = f" ({exc})"
+    raise ParameterError(
+        f"{where}: '{text}' is not an IRI{problem or ''}; give a full IRI (https://…) or "
+        "prefix:name such as place:rongcheng"
+    )
 
 
 def values_block(bindings: dict[str, Node | None]) -> str:
-    """``VALUES (?a ?b) { (term term) }`` with each term serialized by rdflib (``UNDEF`` for None)."""
+    """``VALUES (?a ?b) { (term term) }`` with each term in N-Triples syntax (``UNDEF`` for None)."""
     names = sorted(bindings)
-    cells = " ".join("UNDEF" if bindings[n] is None else bindings[n].n3() for n in names)  # type: ignore[union-attr]
+    cells = " ".join("UNDEF" if bindings[n] is None else str(bindings[n]) for n in names)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({cells}) }}"
 
 

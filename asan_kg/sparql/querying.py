@@ -13,11 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from rdflib.term import Node
-
 from asan_kg.sparql import catalog, outer
 from asan_kg.sparql.catalog import SavedQuery
-from asan_kg.sparql.params import bind, hidden, params_of, resolve
+from asan_kg.sparql.params import Node, bind, hidden, params_of, resolve
 from asan_kg.store.table import ResultTable, Store
 
 __all__ = ["Call", "ResultTable", "Store", "labels", "parallel", "prepare", "run", "run_all", "select"]

@@ -31,6 +31,7 @@ import pyoxigraph
 from asan_kg.core.files import atomic_writer
 from asan_kg.store.cache import cache_root, content_key
 from asan_kg.store.table import NativeTable, ResultTable
+from asan_kg.vocab import prefixes
 
 # How answers are written: a change to it is a new key (so is any edit to this module).
 ANSWERS_FORMAT = 1
@@ -44,12 +45,11 @@ def answers_root() -> Path:
 
 @functools.cache
 def _code() -> bytes:
-    """What else decides an answer's bytes: this module, and rdflib's version (its bound
-    prefixes are offered to a query that uses one undeclared: ``embedded.query_prefixes``)."""
-    import rdflib
-
-    head = f"asan-kg answers {ANSWERS_FORMAT} pyoxigraph {pyoxigraph.__version__} rdflib {rdflib.__version__}"
-    return head.encode() + b"\0" + Path(__file__).read_bytes()
+    """What else decides an answer's bytes: this module, and the prefixes offered to a query
+    that uses one undeclared (``prefixes.QUERY_PREFIXES``, rdflib's and ours, written out there
+    so that a warm run does not import rdflib)."""
+    head = f"asan-kg answers {ANSWERS_FORMAT} pyoxigraph {pyoxigraph.__version__}"
+    return b"\0".join([head.encode(), Path(__file__).read_bytes(), Path(prefixes.__file__).read_bytes()])
 
 
 def answer_key(store_key: str, query: str) -> str:

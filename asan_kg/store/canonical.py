@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from asan_kg.core.errors import InputError
-from asan_kg.vocab.namespaces import PREFIXES
+from asan_kg.vocab.prefixes import PREFIXES
 
 # Relative IRIs are resolved against this base, so they can be recognised (and refused).
 RELATIVE_BASE = "http://relative.invalid/asan-kg-fmt/"

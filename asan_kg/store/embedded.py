@@ -13,7 +13,6 @@ can stand in for it. Two engines:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +24,7 @@ from asan_kg.core import resources
 from asan_kg.store import loading
 from asan_kg.store.loading import LoadError, check_all
 from asan_kg.store.table import NativeTable, ResultTable, Store
-from asan_kg.store.terms import from_oxigraph, plain
-from asan_kg.vocab.namespaces import PREFIXES
+from asan_kg.vocab.prefixes import PREFIXES, QUERY_PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -47,13 +45,6 @@ def _new_graph() -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     return graph
-
-
-@functools.cache
-def query_prefixes() -> dict[str, str]:
-    """The prefixes a query may use undeclared: those of an rdflib graph with the project's
-    bound, as rdflib's engine (and oxrdflib before) offered them to every query."""
-    return {prefix: str(iri) for prefix, iri in _new_graph().namespaces()}
 
 
 # Where the on-disk store pays (measured 2026-11-26, `asan-kg dormant` and `asan-kg query
@@ -207,7 +198,7 @@ class KnowledgeGraph:
                 store = self._store
                 derived = {
                     pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-                    for t in store.query(text, prefixes=query_prefixes())  # type: ignore[union-attr]
+                    for t in store.query(text, prefixes=QUERY_PREFIXES)  # type: ignore[union-attr]
                 }
                 new = [quad for quad in derived if quad not in store]
                 store.bulk_extend(new)
@@ -232,11 +223,13 @@ class KnowledgeGraph:
         try:
             return store.query(query, use_default_graph_as_union=True)
         except SyntaxError:
-            return store.query(query, use_default_graph_as_union=True, prefixes=query_prefixes())
+            return store.query(query, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES)
 
     def select(self, query: str) -> ResultTable:
         if self._store is not None:
             return self._select_native(query)
+        from asan_kg.store.terms import plain
+
         result = self._run(query)
         if result.type != "SELECT":
             raise ValueError(f"expected a SELECT query, got {result.type}")
@@ -278,6 +271,8 @@ class KnowledgeGraph:
     def construct(self, query: str) -> Graph:
         from rdflib import Graph
 
+        from asan_kg.store.terms import from_oxigraph
+
         out = Graph()
         if self._store is not None:
             answer = self._native(query)
@@ -300,6 +295,8 @@ class KnowledgeGraph:
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple (ontology, data and derived), e.g. for publishing."""
+        from asan_kg.store.terms import from_oxigraph, plain
+
         if self._store is not None:
             for q in self._store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()):
                 yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import pyoxigraph
 
 from asan_kg.core.collector import paused
-from asan_kg.store.terms import Term, Value, from_oxigraph, native_to_python, to_python
+from asan_kg.store.values import Term, Value, native_text, native_to_python, to_python
 
 
 @dataclass
@@ -48,13 +48,28 @@ class ResultTable:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def values(self) -> list[tuple[Value, ...]]:
-        """The rows as plain Python values (``asan_kg.store.terms.to_python``), each distinct
+        """The rows as plain Python values (``asan_kg.store.values.to_python``), each distinct
         term converted once."""
         return _convert(self.rows, to_python)
 
     def records(self) -> list[dict[str, Value]]:
         """One mapping per row, variable → plain Python value."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.values()]
+
+    def texts(self, iri: Callable[[str], str] = str) -> list[tuple[str, ...]]:
+        """The rows as text for people: each IRI through ``iri`` (e.g. compacted), a literal or
+        blank node as its text, "" where unbound; each distinct term converted once."""
+        return self._texts(iri, "")
+
+    def text_records(self) -> list[dict[str, str | None]]:
+        """One mapping per row, variable → the term's text (an IRI, a literal's lexical form, a
+        blank node's label), None where unbound: for an analysis that reads every cell as text."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self._texts(str, None)]
+
+    def _texts(self, iri: Callable[[str], str], none: str | None) -> list[tuple[Any, ...]]:
+        from rdflib import URIRef  # rows of rdflib terms: rdflib is loaded already
+
+        return _convert(self.rows, lambda t: iri(str(t)) if isinstance(t, URIRef) else str(t), none=none)
 
     def copy(self) -> ResultTable:
         """A copy the caller may change freely (the rows themselves are tuples)."""
@@ -69,13 +84,15 @@ class NativeTable(ResultTable):
     ``native`` holds the engine's row objects as they came (Oxigraph's ``QuerySolution``s: one
     object per row, where a tuple per row and an object per cell cost the time and the cyclic
     garbage collections that made keeping an answer slower than reading it); ``keep`` is the
-    column positions still shown after ``without``, applied only when a row is converted."""
+    column positions still shown after ``without``, applied only when a row is converted;
+    ``to_term`` makes a cell an rdflib term (None: an Oxigraph term, by ``terms.from_oxigraph``,
+    imported on first use)."""
 
     def __init__(
         self,
         variables: list[str],
         native: Sequence[Any],
-        to_term: Callable[[Any], Term],
+        to_term: Callable[[Any], Term] | None,
         to_value: Callable[[Any], Value],
         keep: list[int] | None = None,
     ) -> None:
@@ -92,12 +109,12 @@ class NativeTable(ResultTable):
         the results cache), rows kept as they come; ``ValueError`` if they are not a SELECT's."""
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ValueError("expected a SELECT query")
-        return cls([v.value for v in solutions.variables], list(solutions), from_oxigraph, native_to_python)
+        return cls([v.value for v in solutions.variables], list(solutions), None, native_to_python)
 
     @property
     def rows(self) -> list[tuple[Term | None, ...]]:
         if self._rows is None:
-            self._rows = _convert(self._native, self._to_term, self._keep)
+            self._rows = _convert(self._native, self._to_term or _from_oxigraph(), self._keep)
         return self._rows
 
     @rows.setter
@@ -111,6 +128,14 @@ class NativeTable(ResultTable):
         if self._rows is not None:
             return super().values()
         return _convert(self._native, self._to_value, self._keep)
+
+    def _texts(self, iri: Callable[[str], str], none: str | None) -> list[tuple[Any, ...]]:
+        if self._rows is not None:
+            return super()._texts(iri, none)
+        named = pyoxigraph.NamedNode
+        return _convert(
+            self._native, lambda t: iri(t.value) if isinstance(t, named) else native_text(t), self._keep, none
+        )
 
     def without(self, names: set[str]) -> ResultTable:
         """Columns dropped by position, applied when rows are converted: nothing is copied or
@@ -128,14 +153,23 @@ class NativeTable(ResultTable):
         return NativeTable(list(self.variables), self._native, self._to_term, self._to_value, self._keep)
 
 
+def _from_oxigraph() -> Callable[[Any], Term]:
+    """``terms.from_oxigraph``, imported when a table's rows are first asked for as rdflib terms:
+    a command that reads only plain values never imports rdflib (a fifth of a small command's
+    time)."""
+    from asan_kg.store.terms import from_oxigraph
+
+    return from_oxigraph
+
+
 class _Converted(dict[Any, Any]):
     """Each distinct cell's value, converted the first time it is asked for (``__missing__``):
     a hit is one C-level lookup, with no Python code run per cell."""
 
     __slots__ = ("_convert",)
 
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
-        super().__init__({None: None})
+    def __init__(self, convert: Callable[[Any], Any], none: Any = None) -> None:
+        super().__init__({None: none})
         self._convert = convert
 
     def __missing__(self, cell: Any) -> Any:
@@ -144,13 +178,13 @@ class _Converted(dict[Any, Any]):
 
 
 def _convert(
-    rows: Sequence[Any], convert: Callable[[Any], Any], keep: list[int] | None = None
+    rows: Sequence[Any], convert: Callable[[Any], Any], keep: list[int] | None = None, none: Any = None
 ) -> list[tuple[Any, ...]]:
     """Each row's cells (those at ``keep``, or all) converted, each distinct cell once; None
-    stays None. The cells are picked by ``itemgetter`` and looked up by ``map``, not by a loop
+    (unbound) becomes ``none``. The cells are picked by ``itemgetter`` and looked up by ``map``, not by a loop
     per cell (a third of a warm 5M dormancy's conversion was that loop), and the garbage
     collector waits (``core.collector``: the rows hold no cycle)."""
-    value = _Converted(convert).__getitem__
+    value = _Converted(convert, none).__getitem__
     with paused:
         if keep is None:
             return [tuple(map(value, row)) for row in rows]
