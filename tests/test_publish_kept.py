@@ -39,12 +39,15 @@ def server() -> Iterator[OxigraphServer]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """The Asan graph plus filler: input large enough (``ANSWERS_MIN_BYTES``) to be keyed."""
+    """The Asan graph plus filler: input large enough (``ANSWERS_MIN_BYTES``) to be keyed, with a
+    labelled blank node, so publish loads it and sends its dump (input without one is sent as
+    its own files: ``tests/test_publish_inputs.py``)."""
     folder = tmp_path / "data"
     folder.mkdir()
     for path in resources.data_files():
         shutil.copy(path, folder / path.name)
     lines = [f'<urn:filler:s{i}> <urn:filler:value> "filler value {i:06d}" .\n' for i in range(20_000)]
+    lines.append('_:filler <urn:filler:value> "a labelled blank node" .\n')
     (folder / "filler.ttl").write_text("".join(lines), encoding="utf-8")
     assert sum(p.stat().st_size for p in folder.iterdir()) >= ANSWERS_MIN_BYTES
     return folder

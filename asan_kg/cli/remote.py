@@ -73,8 +73,8 @@ def publish_cmd(
     elsewhere the triples are staged in a graph of their own, counted, then moved onto --graph in
     one step (by SPARQL Update batches unless --graph-store is given). Either way the result is
     counted; updates are sent once, and after a failure the message says what --graph holds, as
-    read back. The N-Triples sent are kept in the cache folder (inputs from 1 MB) and sent again
-    for unchanged input, without loading it; ASAN_KG_NO_CACHE=1 turns that off.
+    read back. From 1 MB of input, a first publish sends the input files while it loads them, and
+    a repeat of unchanged input loads nothing (kept in the cache; off: ASAN_KG_NO_CACHE=1).
     Credentials come from $ASAN_KG_SPARQL_USER and $ASAN_KG_SPARQL_PASSWORD (or --prompt-password),
     the update token of asan-kg serve from $ASAN_KG_SPARQL_TOKEN, never from the command line.
     """

@@ -1,5 +1,7 @@
 """What ``publish`` sends: the kept dump of unchanged input (``asan_kg.store.dumps``) when there is
-one, else the graph loaded in memory and dumped, with a copy of that dump kept for next time.
+one; else the input files themselves, sent while they load, with the tail of that body kept for
+next time (``asan_kg.remote.inputs``: with the kept tail, unchanged files load nothing); else the
+graph loaded in memory and dumped, with a copy of that dump kept for next time.
 
 A second publish of unchanged input therefore loads nothing: the key is the input's content key
 (computed by the results cache's ``CachedAnswers``, which loads the graph only when asked) and
@@ -22,11 +24,13 @@ from typing import Any
 import pyoxigraph
 
 from asan_kg.remote import dump as dump_module
+from asan_kg.remote import inputs as inputs_module
 from asan_kg.remote.dump import CHUNK, DumpError, Sink, StoreDump
 from asan_kg.remote.publish import PublishError, ntriples_of, streamable
 from asan_kg.remote.staging import Ntriples
 from asan_kg.store import dumps as dumps_module
-from asan_kg.store.dumps import Keeper, KeptDump, discard, find
+from asan_kg.store.cache import content_key
+from asan_kg.store.dumps import Keeper, KeptDump, discard, find, find_tail
 
 
 class KeptBody:
@@ -103,7 +107,7 @@ class KeepingNtriples(Ntriples):
 def _code() -> bytes:
     """The code that writes, keeps and sends a dump: an edit to it is a new key, as an edit to
     the store-building code is for the store (``cache.content_key``)."""
-    modules = (dump_module, dumps_module, sys.modules[__name__])
+    modules = (dump_module, dumps_module, inputs_module, sys.modules[__name__])
     return b"\0".join(Path(str(m.__file__)).read_bytes() for m in modules)
 
 
@@ -114,7 +118,9 @@ def dump_key(store_key: str) -> str:
 
 def publish_source(kg: Any) -> Ntriples:
     """The N-Triples to publish for ``kg`` (what ``cli.common.load(..., in_memory=True)`` gave):
-    the kept dump of its input, else its dump, kept on the way where the input is keyed."""
+    the kept dump of its input; else the input files themselves, sent while they load and then
+    kept (``remote.inputs``); else the loaded graph's dump, kept on the way where the input is
+    keyed."""
     from asan_kg.store.answers import CachedAnswers
 
     if not isinstance(kg, CachedAnswers):  # the rdflib engine, small input, ASAN_KG_NO_CACHE
@@ -123,6 +129,13 @@ def publish_source(kg: Any) -> Ntriples:
     kept = find(key)
     if kept is not None:
         return KeptNtriples(kept)
+    texts = inputs_module.read_inputs(kg.files)
+    if texts is not None and inputs_module.why_not_streamed(texts) is None:
+        # a tail is found, or kept, only for the bytes keyed (the files read once, here)
+        if content_key(kg.files, True, [data for _, data in texts]) != kg.store_key:
+            return inputs_module.InputsNtriples(texts, None)
+        tail_key = key + "-inputs"
+        return inputs_module.InputsNtriples(texts, tail_key, find_tail(tail_key))
     store = kg.graph.oxigraph
     if streamable(store):
         return KeepingNtriples(store, key)

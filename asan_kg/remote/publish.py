@@ -2,10 +2,11 @@
 or exactly new, and a failure says which.
 
 On Oxigraph 0.5.10 or later (its ``Server`` header says so) the target is replaced by one ``PUT``
-of N-Triples to its Graph Store, which clears and loads it in one transaction
-(``asan_kg.remote.replace``): readers see exactly the old graph or exactly the new one, and no
-staging graph or ``MOVE`` is needed. Everywhere else the triples go first into a staging graph
-(``<graph>#asan-kg-staging-<id>``) by the Graph Store Protocol where the server offers it (a URL
+of N-Triples (or of the input files' own Turtle: ``asan_kg.remote.inputs``) to its Graph Store,
+which clears and loads it in one transaction (``asan_kg.remote.replace``): readers see exactly
+the old graph or exactly the new one, and no staging graph or ``MOVE`` is needed. Everywhere
+else the triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) by the Graph
+Store Protocol where the server offers it (a URL
 given, or an older Oxigraph server: ``…/query`` → ``…/store``, one bulk ``POST``), else in batches
 of SPARQL Update (``INSERT DATA``; ``INSERT … WHERE { }`` for blank nodes;
 ``asan_kg.remote.staging``); the staging graph's triple count is checked; then a single ``MOVE``
@@ -142,7 +143,8 @@ def _stage(
     remote: RemoteStore, nt: Ntriples, staging: str, expected: int, how: tuple[str | None, bool], size: int
 ) -> int:
     """Load the staging graph; the number of requests that carried triples. A derived Graph
-    Store URL that the server does not serve (404) falls back to update batches."""
+    Store URL that the server does not serve (404) falls back to update batches; a body that
+    stopped on purpose (``Ntriples.instead``) is followed by what ``nt`` gives instead."""
     remote.update(f"DROP SILENT GRAPH <{staging}>")
     url, bulk = how
     sent = 0
@@ -152,10 +154,11 @@ def _stage(
         elif url:
             sent = stage_by_graph_store(remote, url, nt, staging)
     except EndpointError as exc:
-        if not (exc.kind == "not_found" and bulk):
+        again = nt.instead()
+        if again is None and not (exc.kind == "not_found" and bulk):
             raise
         remote.update(f"DROP SILENT GRAPH <{staging}>")
-        sent = 0
+        sent = stage_in_one_post(remote, url, again, staging) if again is not None and url and bulk else 0
     if not sent:
         parts = batches(nt, size)
         stage_by_update(remote, parts, staging)
@@ -170,17 +173,33 @@ def _replace(
     remote: RemoteStore, nt: Ntriples, graph: str, url: str, before: int, started: float
 ) -> Published:
     """The target replaced by one transactional ``PUT`` (``asan_kg.remote.replace``), verified."""
-    expected = len(nt)
     try:
-        replace_by_put(remote, url, nt, graph)
+        nt = _put(remote, url, nt, graph, before)
+        expected = len(nt)
         published = _count(remote, graph)
         if published != expected:
             raise EndpointError(
                 "server", f"after the PUT the target holds {published} triples, not {expected}"
             )
     except EndpointError as exc:
-        raise PublishError(str(exc), put_state(remote, graph, before, expected, exc)) from None
+        raise PublishError(str(exc), put_state(remote, graph, before, len(nt), exc)) from None
     return Published(graph, published, 1, time.perf_counter() - started)
+
+
+def _put(remote: RemoteStore, url: str, nt: Ntriples, graph: str, before: int) -> Ntriples:
+    """One ``PUT`` of ``nt``; what was sent. Where its body stopped on purpose before its end
+    (``Ntriples.instead``: the server, in one transaction, kept the old graph, as read back),
+    what ``nt`` gives instead goes in a second ``PUT``; where the input itself is wrong, its
+    error (file and line) is raised."""
+    try:
+        replace_by_put(remote, url, nt, graph)
+        return nt
+    except EndpointError:
+        again = nt.instead()
+        if again is None or _count(remote, graph) != before:
+            raise
+    replace_by_put(remote, url, again, graph)
+    return again
 
 
 def _put_url(remote: RemoteStore, how: tuple[str | None, bool]) -> str | None:
@@ -214,11 +233,14 @@ def publish(
         before = _count(remote, graph)  # a read: fails before anything was changed
     except EndpointError as exc:
         raise PublishError(str(exc), "target graph unchanged (nothing was sent)") from None
-    how = graph_store_for(remote, graph_store)
-    url = _put_url(remote, how)
-    if url:
-        return _replace(remote, nt, graph, url, before, started)
-    return _by_staging(remote, nt, graph, how, batch_size, before, started)
+    try:
+        how = graph_store_for(remote, graph_store)
+        url = _put_url(remote, how)
+        if url:
+            return _replace(remote, nt, graph, url, before, started)
+        return _by_staging(remote, nt, graph, how, batch_size, before, started)
+    finally:
+        nt.close()
 
 
 def _by_staging(

@@ -66,7 +66,7 @@ def graph_store_served(remote: RemoteStore, url: str) -> bool:
 
 def replace_by_put(remote: RemoteStore, url: str, nt: Ntriples, graph: str) -> None:
     """One transactional ``PUT`` of ``nt`` onto ``graph``, the dump streamed; sent once."""
-    graph_store_send(remote, graph_store_target(url, graph, bulk=False), nt.body(), "PUT")
+    graph_store_send(remote, graph_store_target(url, graph, bulk=False), nt.body(), "PUT", nt.media_type)
 
 
 def _count(remote: RemoteStore, graph: str) -> int:

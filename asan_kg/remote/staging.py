@@ -55,6 +55,9 @@ class Ntriples:
     store holding it all in its default graph, whose own writer dumps it when asked (``body``
     streams it, ``data`` keeps it)."""
 
+    #: The media type of ``body()`` (``data`` and ``lines()`` are N-Triples whatever it is).
+    media_type = "application/n-triples"
+
     def __init__(self, data: bytes | None = None, *, store: pyoxigraph.Store | None = None) -> None:
         if (data is None) == (store is None):
             raise ValueError("give the N-Triples or the store to dump them from, not both")
@@ -81,6 +84,14 @@ class Ntriples:
 
     def lines(self) -> list[str]:
         return [line for line in self.data.decode("utf-8").split("\n") if line.strip()]
+
+    def instead(self) -> Ntriples | None:
+        """After an upload of ``body()`` failed: what to send in its place (None: the failure
+        stands); an error of the input itself is raised here (``remote.inputs``)."""
+        return None
+
+    def close(self) -> None:
+        """Publish is over, whatever its outcome (``remote.inputs`` waits for its kept dump)."""
 
     def __len__(self) -> int:
         """The number of triples; a store's without dumping it (all in its default graph)."""
@@ -163,10 +174,17 @@ def stage_by_update(remote: RemoteStore, parts: list[Batch], staging: str) -> No
         remote.update(batch.update(staging))
 
 
-def graph_store_send(remote: RemoteStore, url: str, body: bytes | Iterable[bytes], method: str) -> None:
-    """One Graph Store request carrying N-Triples (a streamed body goes chunked); sent once."""
+def graph_store_send(
+    remote: RemoteStore,
+    url: str,
+    body: bytes | Iterable[bytes],
+    method: str,
+    media_type: str = Ntriples.media_type,
+) -> None:
+    """One Graph Store request carrying RDF, N-Triples unless said (a streamed body goes
+    chunked); sent once."""
     request = urllib.request.Request(url, data=body, method=method)
-    request.add_header("Content-Type", "application/n-triples")
+    request.add_header("Content-Type", media_type)
     request.add_header("User-Agent", USER_AGENT)
     for name, value in graph_store_headers(remote, url):
         request.add_header(name, value)
@@ -180,7 +198,7 @@ def graph_store_target(url: str, graph: str, bulk: bool) -> str:
 
 def stage_in_one_post(remote: RemoteStore, url: str, nt: Ntriples, staging: str) -> int:
     """The whole graph in one ``POST`` to Oxigraph's bulk loader (``no_transaction``); 1 request."""
-    graph_store_send(remote, graph_store_target(url, staging, bulk=True), nt.body(), "POST")
+    graph_store_send(remote, graph_store_target(url, staging, bulk=True), nt.body(), "POST", nt.media_type)
     return 1
 
 

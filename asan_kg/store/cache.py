@@ -56,12 +56,18 @@ def build_inputs(derive: bool) -> list[Path]:
     return [*(sorted(resources.rules_dir().glob("*.rq")) if derive else []), *code]
 
 
-def content_key(files: Sequence[Path], derive: bool) -> str:
+def content_key(files: Sequence[Path], derive: bool, texts: Sequence[bytes] | None = None) -> str:
+    """The key of the graph built from ``files`` (their names and bytes, read here unless the
+    caller read them: ``texts``, one per file) and of the build's own inputs."""
     head = f"asan-kg {__version__} store {STORE_FORMAT} derive={derive} pyoxigraph {pyoxigraph.__version__}"
     digest = hashlib.sha256(head.encode() + b"\n")
-    for section in (files, build_inputs(derive)):
+    for number, section in enumerate((files, build_inputs(derive))):
         digest.update(b"\1")  # the input files and the build's own inputs never run together
-        for path in section:
+        for at, path in enumerate(section):
+            if number == 0 and texts is not None:
+                digest.update(path.name.encode() + b"\0" + str(len(texts[at])).encode() + b"\0")
+                digest.update(texts[at])
+                continue
             digest.update(path.name.encode() + b"\0" + str(path.stat().st_size).encode() + b"\0")
             with path.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):

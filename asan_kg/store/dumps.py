@@ -18,6 +18,11 @@ a dump damaged by a crash is caught instead by ``find``, which checks the length
 before the dump is used (0.1 s at 1M: SHA-256 runs at about 1.8 GB/s here) and removes a damaged
 one. ``ASAN_KG_NO_CACHE=1`` turns it off (the caller decides, as for the results cache).
 Nothing removes the dumps of older inputs (150 MB at 1M triples), as for the stores and answers.
+
+Where ``publish`` sent the input files themselves (``remote.inputs``), what it keeps is smaller:
+the *tail* of that body, the triples the rules derived (N-Triples, 3 MB at 1M), with the graph's
+triple count, in one file written atomically (``<key>.tail.json``); with unchanged input files
+(the key, checked again on the bytes sent) the files and the tail are the whole graph again.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from asan_kg.core.files import atomic_write_text
 from asan_kg.store.cache import cache_root
 
 #: How a kept dump is laid out; another value in ``meta.json`` is not read.
@@ -183,3 +189,45 @@ class Keeper:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The derived triples a publish of the input files ended its body with, and the graph's count."""
+
+    derived: bytes
+    triples: int
+
+
+def _tail_path(key: str) -> Path:
+    return dumps_root() / f"{key}.tail.json"
+
+
+def keep_tail(key: str, tail: Tail) -> None:
+    """Keep ``tail`` under ``key`` (atomically, 0644; nothing where the folder cannot be written)."""
+    text = tail.derived.decode("utf-8")
+    meta = {
+        "format": DUMPS_FORMAT,
+        "triples": tail.triples,
+        "sha256": hashlib.sha256(tail.derived).hexdigest(),
+    }
+    with contextlib.suppress(OSError):
+        atomic_write_text(_tail_path(key), json.dumps({**meta, "derived": text}, ensure_ascii=False))
+
+
+def find_tail(key: str) -> Tail | None:
+    """The tail kept under ``key``, if it is whole (its SHA-256 the recorded one); a damaged one
+    is removed."""
+    path = _tail_path(key)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        derived = str(doc["derived"]).encode("utf-8")
+        if doc.get("format") == DUMPS_FORMAT and hashlib.sha256(derived).hexdigest() == doc["sha256"]:
+            return Tail(derived, int(doc["triples"]))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None

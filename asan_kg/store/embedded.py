@@ -185,8 +185,21 @@ class KnowledgeGraph:
             raise
         self.files.extend(files)
 
-    def apply_rules(self) -> int:
-        """Run the derivation rules (``ontology/rules/*.rq`` CONSTRUCTs); return triples added.
+    @classmethod
+    def of_texts(
+        cls, texts: Sequence[tuple[Path, bytes]], derived: list[pyoxigraph.Quad] | None = None
+    ) -> KnowledgeGraph:
+        """The Oxigraph graph of files already read (each file and its bytes, as ``load`` would
+        read them), the rules applied; the triples the rules added are appended to ``derived``."""
+        kg = cls("oxigraph")
+        loading.load_texts_into(kg.oxigraph, texts)
+        kg.files.extend(path for path, _ in texts)
+        kg.apply_rules(derived)
+        return kg
+
+    def apply_rules(self, derived: list[pyoxigraph.Quad] | None = None) -> int:
+        """Run the derivation rules (``ontology/rules/*.rq`` CONSTRUCTs); return triples added
+        (on Oxigraph, appended to ``derived`` where given).
 
         On Oxigraph only the derived triples not yet in the store are inserted, in one bulk
         insert per rule: counting the store before and after (``len``) scans every quad, which
@@ -196,13 +209,15 @@ class KnowledgeGraph:
             text = rule.read_text(encoding="utf-8")
             if self._store is not None:
                 store = self._store
-                derived = {
+                found = {
                     pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
                     for t in store.query(text, prefixes=QUERY_PREFIXES)  # type: ignore[union-attr]
                 }
-                new = [quad for quad in derived if quad not in store]
+                new = [quad for quad in found if quad not in store]
                 store.bulk_extend(new)
                 added += len(new)
+                if derived is not None:
+                    derived.extend(new)
                 continue
             graph = self.graph
             derived_graph = self.construct(text)

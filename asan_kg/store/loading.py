@@ -52,6 +52,11 @@ def check_syntax(path: Path) -> ParseProblem | None:
         data = path.read_bytes()
     except OSError as exc:
         return ParseProblem(path, None, None, f"cannot read the file ({exc.strerror}); check the path")
+    return check_text(path, data)
+
+
+def check_text(path: Path, data: bytes) -> ParseProblem | None:
+    """``check_syntax`` of the bytes ``data`` read from ``path``."""
     if data.startswith(b"\xef\xbb\xbf"):
         return ParseProblem(
             path, 1, 1, "the file starts with a byte order mark; save it as UTF-8 without BOM"
@@ -93,6 +98,20 @@ def load_into(store: pyoxigraph.Store, files: Sequence[Path]) -> None:
             load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
         except _LOAD_ERRORS as exc:
             problems = check_all(files)
+            if not problems:
+                raise
+            raise LoadError(problems) from exc
+
+
+def load_texts_into(store: pyoxigraph.Store, texts: Sequence[tuple[Path, bytes]]) -> None:
+    """``load_into`` of files already read (``texts``: each file and its bytes), so that what is
+    loaded is exactly what the caller read, and may send elsewhere (``remote.inputs``)."""
+    for path, data in texts:
+        try:
+            load = store.bulk_load if len(data) >= BULK_MIN_BYTES else store.load
+            load(input=data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        except _LOAD_ERRORS as exc:
+            problems = [p for p in (check_text(path, data) for path, data in texts) if p is not None]
             if not problems:
                 raise
             raise LoadError(problems) from exc
