@@ -160,7 +160,7 @@ def remote_rows(
     bulk = min(remote["oxigraph load (CLI, fresh folder)"], remote["Graph Store HTTP POST"])
     for name in ("oxigraph load (CLI, fresh folder)", "Graph Store HTTP POST"):
         row(f"remote: server bulk load, {name}", remote[name])
-    how = "the kept dump, no load" if remote["publish kept its dump"] else "input below 1 MB: loaded again"
+    how = remote["publish kept"]
     first_note = "raw: the faster server bulk load of the same N-Triples (target: ≤ 2 ×)"
     repeat_note = "replaces the graph the first run wrote; raw: the faster bulk load into an empty graph"
     for run, label, suffix, note in (

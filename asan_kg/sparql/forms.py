@@ -5,8 +5,9 @@ update is an input error naming the file, line and column.
 
 Parsing costs about 0.25 s (importing rdflib's SPARQL grammar and running it), as long as the
 rest of a saved query on a small graph, so a text's form is remembered on disk
-(``remembered_form``): under a key of the text, rdflib's version and this module's code, in the
-cache folder, never with ``ASAN_KG_NO_CACHE``. Only forms are kept, never errors.
+(``classify``): under a key of the text, the source of rdflib's SPARQL parser (found without
+importing rdflib) and this module's code, in the cache folder, never with ``ASAN_KG_NO_CACHE``.
+Only forms are kept, never errors.
 """
 
 from __future__ import annotations
