@@ -336,3 +336,18 @@ def read_lines(process: subprocess.Popen[str], count: int, timeout: float = 30.0
         except queue.Empty:
             break
     return got
+
+
+def keyed_data(folder: Path, *extra: str) -> Path:
+    """The Asan graph plus filler in ``folder``: input large enough (``ANSWERS_MIN_BYTES``) for
+    the cache to key it; ``extra`` Turtle lines end the filler."""
+    from asan_kg.core import resources
+    from asan_kg.store.embedded import ANSWERS_MIN_BYTES
+
+    folder.mkdir()
+    for path in resources.data_files():
+        shutil.copy(path, folder / path.name)
+    lines = [f'<urn:filler:s{i}> <urn:filler:value> "filler value {i:06d}" .\n' for i in range(20_000)]
+    (folder / "filler.ttl").write_text("".join([*lines, *extra]), encoding="utf-8")
+    assert sum(p.stat().st_size for p in folder.iterdir()) >= ANSWERS_MIN_BYTES
+    return folder

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -18,15 +17,14 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from asan_kg.core import resources
 from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
 from asan_kg.remote.inputs import InputsNtriples, StoppedBody, read_inputs, why_not_streamed
 from asan_kg.remote.kept import publish_source
 from asan_kg.remote.publish import AUTO, publish
 from asan_kg.remote.serve import OxigraphServer
 from asan_kg.store.answers import CachedAnswers
-from asan_kg.store.embedded import ANSWERS_MIN_BYTES, KnowledgeGraph
-from tests.remote_helpers import run_cli
+from asan_kg.store.embedded import KnowledgeGraph
+from tests.remote_helpers import keyed_data, run_cli
 
 GRAPH = "urn:test:inputs"
 MARK = '<urn:test:mark> <urn:test:says> "sent from the kept tail" .\n'
@@ -46,15 +44,8 @@ def server() -> Iterator[OxigraphServer]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """The Asan graph plus filler: input large enough (``ANSWERS_MIN_BYTES``) to be keyed."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for path in resources.data_files():
-        shutil.copy(path, folder / path.name)
-    lines = [f'<urn:filler:s{i}> <urn:filler:value> "filler value {i:06d}" .\n' for i in range(20_000)]
-    (folder / "filler.ttl").write_text("".join(lines), encoding="utf-8")
-    assert sum(p.stat().st_size for p in folder.iterdir()) >= ANSWERS_MIN_BYTES
-    return folder
+    """The Asan graph plus filler, keyed (``ANSWERS_MIN_BYTES``)."""
+    return keyed_data(tmp_path / "data")
 
 
 def _publish(server: OxigraphServer, data: Path, cache: Path) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,6 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from asan_kg.core import resources
 from asan_kg.remote import dump as dump_module
 from asan_kg.remote.dump import DumpError
 from asan_kg.remote.endpoint import EndpointConfig, RemoteStore
@@ -24,8 +22,7 @@ from asan_kg.remote.kept import KeepingNtriples, KeptBody, KeptNtriples
 from asan_kg.remote.publish import PublishError, publish
 from asan_kg.remote.serve import OxigraphServer
 from asan_kg.store import dumps
-from asan_kg.store.embedded import ANSWERS_MIN_BYTES
-from tests.remote_helpers import run_cli
+from tests.remote_helpers import keyed_data, run_cli
 
 GRAPH = "urn:test:kept"
 MARK = '<urn:test:mark> <urn:test:says> "sent from the kept dump" .\n'
@@ -39,18 +36,9 @@ def server() -> Iterator[OxigraphServer]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """The Asan graph plus filler: input large enough (``ANSWERS_MIN_BYTES``) to be keyed, with a
-    labelled blank node, so publish loads it and sends its dump (input without one is sent as
-    its own files: ``tests/test_publish_inputs.py``)."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for path in resources.data_files():
-        shutil.copy(path, folder / path.name)
-    lines = [f'<urn:filler:s{i}> <urn:filler:value> "filler value {i:06d}" .\n' for i in range(20_000)]
-    lines.append('_:filler <urn:filler:value> "a labelled blank node" .\n')
-    (folder / "filler.ttl").write_text("".join(lines), encoding="utf-8")
-    assert sum(p.stat().st_size for p in folder.iterdir()) >= ANSWERS_MIN_BYTES
-    return folder
+    """The Asan graph plus filler, keyed, with a labelled blank node, so publish loads it and
+    sends its dump (input without one is sent as its own files: ``tests/test_publish_inputs.py``)."""
+    return keyed_data(tmp_path / "data", '_:filler <urn:filler:value> "a labelled blank node" .\n')
 
 
 def _publish(server: OxigraphServer, data: Path, cache: Path, **env: str) -> str:

@@ -118,9 +118,9 @@ def dump_key(store_key: str) -> str:
 
 def publish_source(kg: Any) -> Ntriples:
     """The N-Triples to publish for ``kg`` (what ``cli.common.load(..., in_memory=True)`` gave):
-    the kept dump of its input; else the input files themselves, sent while they load and then
-    kept (``remote.inputs``); else the loaded graph's dump, kept on the way where the input is
-    keyed."""
+    the kept dump of its input; else the input files themselves, sent while they load, with the
+    body's tail kept or found (``remote.inputs``); else the loaded graph's dump, kept on the way
+    where the input is keyed."""
     from asan_kg.store.answers import CachedAnswers
 
     if not isinstance(kg, CachedAnswers):  # the rdflib engine, small input, ASAN_KG_NO_CACHE

@@ -3,18 +3,17 @@ or exactly new, and a failure says which.
 
 On Oxigraph 0.5.10 or later (its ``Server`` header says so) the target is replaced by one ``PUT``
 of N-Triples (or of the input files' own Turtle: ``asan_kg.remote.inputs``) to its Graph Store,
-which clears and loads it in one transaction (``asan_kg.remote.replace``): readers see exactly
-the old graph or exactly the new one, and no staging graph or ``MOVE`` is needed. Everywhere
-else the triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) by the Graph
-Store Protocol where the server offers it (a URL
-given, or an older Oxigraph server: ``…/query`` → ``…/store``, one bulk ``POST``), else in batches
-of SPARQL Update (``INSERT DATA``; ``INSERT … WHERE { }`` for blank nodes;
-``asan_kg.remote.staging``); the staging graph's triple count is checked; then a single ``MOVE``
-replaces the target graph, and its count is checked again. Updates are sent once, never retried (a
-retried ``MOVE`` whose answer was lost would move the now-empty staging graph onto the target).
-After any failure the target's real state is read back — its count and the staging graph's — and
-reported: unchanged, holding the new data, or unknown. No other graph is touched; the blank nodes
-of a connected group are sent in one request, so each stays one node.
+which clears and loads it in one transaction (``asan_kg.remote.replace``): readers see exactly the
+old graph or exactly the new one, and no staging graph or ``MOVE`` is needed. Everywhere else the
+triples go first into a staging graph (``<graph>#asan-kg-staging-<id>``) by the Graph Store
+Protocol where the server offers it (a URL given, or an older Oxigraph server: ``…/query`` →
+``…/store``, one bulk ``POST``), else in batches of SPARQL Update (``INSERT DATA``; ``INSERT …
+WHERE { }`` for blank nodes; ``asan_kg.remote.staging``); the staging graph's triple count is
+checked; then a single ``MOVE`` replaces the target graph, and its count is checked again. Updates
+are sent once, never retried (a retried ``MOVE`` whose answer was lost would move the now-empty
+staging graph onto the target). After any failure the target's real state is read back — its count
+and the staging graph's — and reported: unchanged, holding the new data, or unknown. No other graph
+is touched; the blank nodes of a connected group are sent in one request, so each stays one node.
 """
 
 from __future__ import annotations

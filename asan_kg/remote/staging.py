@@ -91,7 +91,7 @@ class Ntriples:
         return None
 
     def close(self) -> None:
-        """Publish is over, whatever its outcome (``remote.inputs`` waits for its kept dump)."""
+        """Publish is over, whatever its outcome (``remote.inputs`` waits for its kept tail)."""
 
     def __len__(self) -> int:
         """The number of triples; a store's without dumping it (all in its default graph)."""
