@@ -16,7 +16,9 @@ from asan_kg.cli.common import (
     app,
     console,
     engine_of,
+    fail,
     lang_of,
+    rich_table,
     with_session,
 )
 from asan_kg.core import resources
@@ -131,3 +133,51 @@ def fmt_cmd(
         raise typer.Exit(EXIT_FINDINGS)
     if not stale:
         out.print(t("fmt_ok", language, n=len(paths)))
+
+
+@app.command(
+    "cache", epilog="Examples:  asan-kg cache   ·   asan-kg cache --older-than 30   ·   asan-kg cache --clear"
+)
+def cache_cmd(
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every entry.")] = False,
+    older_than: Annotated[
+        float | None,
+        typer.Option("--older-than", min=0, help="Remove the entries written more than DAYS days ago."),
+    ] = None,
+    lang: LangOpt = "",
+) -> None:
+    """Show what the cache folder holds (on-disk stores, query answers, publish dumps, query
+    forms) and remove all of it or its old part; nothing is lost: an entry is built again when a
+    command needs it."""
+    from asan_kg.store import housekeeping
+
+    language = lang_of(lang)
+    if clear and older_than is not None:
+        fail("--clear and --older-than exclude each other: give one (--clear removes every entry)")
+    out = console()
+    if clear or older_than is not None:
+        count, size = housekeeping.remove(older_than)
+        out.print(t("cache_removed", language, n=count, mb=f"{size / 1e6:.1f}"))
+    kinds = housekeeping.inventory()
+    rows = [
+        [
+            t("cache_" + k.name, language),
+            str(k.entries),
+            f"{k.size / 1e6:.1f}",
+            _when(k.newest),
+            _when(k.oldest),
+        ]
+        for k in kinds
+    ]
+    columns = [
+        t(key, language)
+        for key in ("cache_kind", "cache_entries", "cache_size", "cache_newest", "cache_oldest")
+    ]
+    out.print(rich_table(columns, rows, t("cache_title", language, folder=housekeeping.base())))
+    out.print(t("cache_total", language, mb=f"{sum(k.size for k in kinds) / 1e6:.1f}"))
+
+
+def _when(stamp: float | None) -> str:
+    import datetime as dt
+
+    return "—" if stamp is None else dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
