@@ -22,6 +22,7 @@ from asan_kg.analysis.health_indicators import (
     Exchange,
     Indicator,
     Reported,
+    cell,
     compute,
     months_back,
 )
@@ -82,10 +83,6 @@ class HealthReport:
         raise KeyError(partnership)
 
 
-def _s(term: str | None) -> str:
-    return "" if term is None else str(term)
-
-
 def _run(
     store: Store, name: str, params: dict[str, str], lang: str, only: list[str] | None
 ) -> list[dict[str, str | None]]:
@@ -130,7 +127,8 @@ def timeline_fields(store: Store, as_of: Date, lang: str) -> dict[str, str]:
     timelines share one legend with the whole record."""
     rows = querying.run(store, "health-timeline-fields", {"asof": as_of.isoformat()}, lang).text_records()
     fields: dict[str, str] = {}
-    for fld, label in sorted((str(r["field"]), _s(r["field_label"])) for r in rows if r["field"] is not None):
+    named = sorted((r["field"], cell(r["field_label"])) for r in rows if r["field"] is not None)
+    for fld, label in named:
         fields.setdefault(fld, label)
     return fields
 
@@ -142,18 +140,18 @@ def _exchanges(rows: list[dict[str, str | None]]) -> list[Exchange]:
         start, end = to_date(r["start"]), to_date(r["end"])
         if start is None or end is None:
             continue
-        fld = _s(r["field"]) or None
+        fld = cell(r["field"]) or None
         if iri in seen and (seen[iri].field or "~") <= (fld or "~"):
             continue  # several fields and no statistics field: keep the first by IRI
-        grouped, substantive = int(_s(r["grouped_types"]) or 0), int(_s(r["substantive_types"]) or 0)
+        grouped, substantive = int(cell(r["grouped_types"]) or 0), int(cell(r["substantive_types"]) or 0)
         seen[iri] = Exchange(
             iri,
-            _s(r["exchange_label"]) or iri,
+            cell(r["exchange_label"]) or iri,
             start,
             end,
-            local_name(_s(r["direction"])) if r["direction"] is not None else None,
+            local_name(cell(r["direction"])) if r["direction"] is not None else None,
             fld,
-            _s(r["field_label"]),
+            cell(r["field_label"]),
             (substantive > 0) if grouped else None,
         )
     return sorted(seen.values(), key=lambda e: (e.start, e.iri))
@@ -178,24 +176,24 @@ def _tie(row: dict[str, str | None], rows: _Rows, cov: Window | None, as_of: Dat
     period = _observed(signed, ended, first, cov, as_of)
     ex = [e for e in all_ex if period and e.start <= period.end and e.end >= period.start]
     reported = [
-        Reported(str(r["observation"]), int(_s(r["reported"])), Window(d0, d1), int(_s(r["itemized"])))
+        Reported(str(r["observation"]), int(cell(r["reported"])), Window(d0, d1), int(cell(r["itemized"])))
         for r in rows.of("reported", iri)
         if (d0 := to_date(r["from"])) and (d1 := to_date(r["to"]))
     ]
     counts: dict[str, dict[str, int]] = {}
     for r in rows.of("counts", iri):
-        counts.setdefault(str(r["exchange"]), {})[local_name(str(r["kind"]))] = int(float(_s(r["total"])))
-    years = {int(_s(r["year"])): int(_s(r["exchanges"])) for r in rows.of("years", iri)}
+        counts.setdefault(str(r["exchange"]), {})[local_name(str(r["kind"]))] = int(float(cell(r["total"])))
+    years = {int(cell(r["year"])): int(cell(r["exchanges"])) for r in rows.of("years", iri)}
     indicators = compute(
         ex, reported, counts, rows.of("actors", iri), rows.of("fields", iri), period, as_of, months
     )
     return TieHealth(
         iri,
-        _s(row["partnership_label"]) or iri,
+        cell(row["partnership_label"]) or iri,
         str(row["partner"]),
-        _s(row["partner_label"]),
+        cell(row["partner_label"]),
         local_name(str(row["kind"])),
-        _s(row["kind_label"]),
+        cell(row["kind_label"]),
         signed,
         ended,
         period,

@@ -87,8 +87,9 @@ class Indicator:
         return UNITS[self.code]
 
 
-def _s(term: str | None) -> str:
-    return "" if term is None else str(term)
+def cell(text: str | None) -> str:
+    """A text cell of a result row (``ResultTable.text_records``), "" where unbound."""
+    return "" if text is None else text
 
 
 def months_back(day: Date, months: int) -> Date:
@@ -230,16 +231,16 @@ def _reciprocity(ex: list[Exchange], counts: dict[str, dict[str, int]], rep: boo
 def _breadth(ex: list[Exchange], rows: list[dict[str, str | None]], rep: bool) -> Indicator:
     if not ex:
         return _missing("breadth", False, rep)
-    fields = {str(r["field"]): int(_s(r["exchanges"])) for r in rows}
+    fields = {str(r["field"]): int(cell(r["exchanges"])) for r in rows}
     if not fields:
         return _missing("breadth", True, rep, "no-field-recorded")
-    size = max(int(_s(rows[0]["scheme_size"]) or 0), 2)
+    size = max(int(cell(rows[0]["scheme_size"]) or 0), 2)
     total = sum(fields.values())
     shares = [n / total for n in fields.values()]
     shannon = -sum(p * math.log(p) for p in shares)
     detail = {
         "fields": dict(sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "field_labels": {str(r["field"]): _s(r["field_label"]) for r in rows},
+        "field_labels": {str(r["field"]): cell(r["field_label"]) for r in rows},
         "shannon_evenness": abs(round(shannon / math.log(size), 3)),
         "simpson_diversity": round(1 - sum(p * p for p in shares), 3),
         "scheme_size": size,
@@ -275,7 +276,7 @@ def _civic(
         return _missing("civic-reach", True, rep, "no-participant-data")
     civic_by: dict[str, list[str]] = {}
     for a in actors:
-        if _s(a["non_governmental"]) == "true":
+        if cell(a["non_governmental"]) == "true":
             civic_by.setdefault(str(a["exchange"]), []).append(str(a["actor"]))
     for iri, kinds in counts.items():
         for kind in sorted(CIVIC_COUNT_KINDS & set(kinds)):
@@ -300,7 +301,7 @@ def _dependence(ex: list[Exchange], actors: list[dict[str, str | None]], rep: bo
     for a in actors:
         if str(a["exchange"]) in in_period:
             served.setdefault(str(a["actor"]), set()).add(str(a["exchange"]))
-            labels[str(a["actor"])] = _s(a["actor_label"]) or str(a["actor"])
+            labels[str(a["actor"])] = cell(a["actor_label"]) or str(a["actor"])
     if not served:
         return _missing("actor-dependence", True, rep, "no-actor-recorded")
     top = min(served, key=lambda k: (-len(served[k]), k))

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from asan_kg.analysis import dormancy, health
+from asan_kg.analysis.health_indicators import cell
 from asan_kg.sparql import querying
 from asan_kg.sparql.querying import Store
 from asan_kg.store.values import to_date
@@ -63,10 +64,6 @@ class Dossier:
         return self.reviews[-1].next_review if self.reviews else None
 
 
-def _s(term: str | None) -> str:
-    return "" if term is None else str(term)
-
-
 def past_reviews(store: Store, lang: str = "en") -> dict[str, list[PastReview]]:
     out: dict[str, list[PastReview]] = {}
     for r in querying.run(store, "health-reviews", lang=lang).text_records():
@@ -78,13 +75,13 @@ def past_reviews(store: Store, lang: str = "en") -> dict[str, list[PastReview]]:
                 str(r["review"]),
                 day,
                 local_name(str(r["decision"])),
-                _s(r["decision_label"]),
-                _s(r["reasons"]),
-                _s(r["decided_by"]),
-                _s(r["decided_by_label"]) or _s(r["decided_by"]),
+                cell(r["decision_label"]),
+                cell(r["reasons"]),
+                cell(r["decided_by"]),
+                cell(r["decided_by_label"]) or cell(r["decided_by"]),
                 to_date(r["next_review"]),
-                _s(r["section"]),
-                _s(r["section_label"]),
+                cell(r["section"]),
+                cell(r["section_label"]),
             )
         )
     for reviews in out.values():
@@ -100,9 +97,9 @@ def statements(store: Store, lang: str = "en") -> dict[str, list[SourceStatement
             SourceStatement(
                 str(r["finding"]),
                 "recommendation" if str(r["kind"]).endswith("Recommendation") else "finding",
-                _s(r["finding_label"]),
-                _s(r["source_text"]),
-                _s(r["section_label"]),
+                cell(r["finding_label"]),
+                cell(r["source_text"]),
+                cell(r["section_label"]),
                 int(str(first)) if first is not None else None,
                 int(str(last)) if last is not None else None,
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 
@@ -94,8 +95,7 @@ def load_into(store: pyoxigraph.Store, files: Sequence[Path]) -> None:
     the file's own URI; on a failure, ``LoadError`` lists every broken file, not only the first."""
     for path in files:
         try:
-            load = store.bulk_load if path.stat().st_size >= BULK_MIN_BYTES else store.load
-            load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+            _load_one(store, path, path.stat().st_size, path=str(path))
         except _LOAD_ERRORS as exc:
             problems = check_all(files)
             if not problems:
@@ -108,13 +108,20 @@ def load_texts_into(store: pyoxigraph.Store, texts: Sequence[tuple[Path, bytes]]
     loaded is exactly what the caller read, and may send elsewhere (``remote.inputs``)."""
     for path, data in texts:
         try:
-            load = store.bulk_load if len(data) >= BULK_MIN_BYTES else store.load
-            load(input=data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+            _load_one(store, path, len(data), input=data)
         except _LOAD_ERRORS as exc:
             problems = [p for p in (check_text(path, data) for path, data in texts) if p is not None]
             if not problems:
                 raise
             raise LoadError(problems) from exc
+
+
+def _load_one(store: pyoxigraph.Store, file: Path, size: int, **source: Any) -> None:
+    """One file into ``store``, from its path or its bytes (``source``), by one rule either way:
+    the loader for its size, relative IRIs against the file's own URI (a publish that sends the
+    files relies on both ways reading them alike)."""
+    load = store.bulk_load if size >= BULK_MIN_BYTES else store.load
+    load(**source, format=pyoxigraph.RdfFormat.TURTLE, base_iri=file.resolve().as_uri())
 
 
 def not_regular(path: Path) -> ParseProblem | None:
